@@ -1,0 +1,318 @@
+"""A resumable, deterministic mini-batch trainer.
+
+Determinism: the order of epoch e is a permutation drawn from its own generator seeded with
+(seed, e), and evaluations happen at fixed iterations. So the weights and the history depend only
+on the settings and the number of steps taken, never on how the steps were split into `run`
+calls, time slices or a save and a load.
+
+Divergence: training stops with status "diverged" when a batch loss is not finite, or when it
+exceeds DIVERGENCE_FACTOR × max(initial training loss, 1). The second rule catches the learning
+rates that blow the loss up to 1e13 without ever producing inf. The weights that were current
+before the failing update are kept, and `message` says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+import zipfile
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import numpy as np
+
+from .datasets import Dataset
+from .layers import MeanSquaredError, SigmoidWithLoss, SoftmaxWithLoss
+from .network import MLP
+from .optim import make_optimizer
+
+DIVERGENCE_FACTOR = 100.0
+EVAL_CHUNK = 10_000
+
+
+@dataclass
+class History:
+    """Per step the batch loss; per evaluation the loss and score on training and validation data.
+
+    The score is the accuracy for classification and R² for regression (see `score_name`).
+    """
+
+    score_name: str = "accuracy"
+    batch_loss: list[float] = field(default_factory=list)
+    eval_iteration: list[int] = field(default_factory=list)
+    eval_epoch: list[float] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    train_score: list[float] = field(default_factory=list)
+    val_score: list[float] = field(default_factory=list)
+
+    def series(self) -> dict[str, list]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "score_name"}
+
+
+def _whole_number(value, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be a whole number ≥ {minimum}; got {value!r}.")
+    return int(value)
+
+
+def r2_score(T: np.ndarray, Y: np.ndarray) -> float:
+    """Coefficient of determination 1 − Σ(t − y)² / Σ(t − mean t)² (0 when t is constant)."""
+    total = float(((T - T.mean(axis=0)) ** 2).sum())
+    return 0.0 if total == 0 else 1.0 - float(((T - Y) ** 2).sum()) / total
+
+
+class Trainer:
+    """Mini-batch training of `net` on `data`, driven by `step()` or by `run()` in time slices."""
+
+    def __init__(
+        self,
+        net: MLP,
+        data: Dataset,
+        optimizer: str = "sgd",
+        lr: float = 0.1,
+        batch_size: int = 100,
+        epochs: int = 10,
+        seed: int = 0,
+        weight_decay: float = 0.0,
+        eval_every: int | None = None,
+        eval_train_size: int = 10_000,
+        optimizer_options: dict | None = None,
+    ):
+        self._setup(net, data, optimizer, lr, batch_size, epochs, seed, weight_decay,
+                    eval_every, eval_train_size, optimizer_options)
+        self._evaluate()
+        self.initial_loss = self.history.train_loss[0]
+
+    def _setup(self, net, data, optimizer, lr, batch_size, epochs, seed, weight_decay,
+               eval_every, eval_train_size, optimizer_options) -> None:
+        self.net = net
+        self.data = data
+        self.settings = dict(
+            optimizer=optimizer, lr=lr, batch_size=batch_size, epochs=epochs, seed=seed,
+            weight_decay=weight_decay, eval_every=eval_every, eval_train_size=eval_train_size,
+            optimizer_options=dict(optimizer_options or {}),
+        )
+        self.optimizer = make_optimizer(optimizer, lr, weight_decay, **(optimizer_options or {}))
+        self.epochs = _whole_number(epochs, "epochs", 1)
+        self.seed = _whole_number(seed, "seed", 0)
+        if eval_every is not None:
+            eval_every = _whole_number(eval_every, "eval_every", 1)
+        self.eval_every = eval_every
+        _whole_number(batch_size, "The batch size", 1)
+        _whole_number(eval_train_size, "eval_train_size", 1)
+        self._check_fits(net, data)
+
+        self.X_train = net.check_X(data.X_train)
+        self.T_train = net.check_T(data.T_train, self.X_train.shape[0])
+        self.X_val = net.check_X(data.X_val)
+        self.T_val = net.check_T(data.T_val, self.X_val.shape[0])
+        n_train = self.X_train.shape[0]
+        self.batch_size = min(int(batch_size), n_train)  # larger than the data: full-batch steps
+        self.batches_per_epoch = math.ceil(n_train / self.batch_size)
+        self.total_iterations = self.epochs * self.batches_per_epoch
+        if n_train > eval_train_size:  # a fixed subset keeps evaluations of large sets quick
+            subset = np.sort(np.random.default_rng([self.seed, 1 << 30]).choice(
+                n_train, eval_train_size, replace=False))
+            self.X_eval, self.T_eval = self.X_train[subset], self.T_train[subset]
+        else:
+            self.X_eval, self.T_eval = self.X_train, self.T_train
+
+        self.iteration = 0
+        self.status = "ready"
+        self.message = ""
+        self.elapsed = 0.0  # seconds spent inside step()
+        self.history = History(
+            score_name="R²" if isinstance(net.last_layer, MeanSquaredError) and data.task == "regression"
+            else "accuracy"
+        )
+        self._order_epoch = -1
+        self._order = np.empty(0, dtype=np.int64)
+        self._previous = {key: np.empty_like(p) for key, p in net.params.items()}
+
+    @staticmethod
+    def _check_fits(net: MLP, data: Dataset) -> None:
+        if net.sizes[0] != data.n_features:
+            raise ValueError(
+                f"The network has {net.sizes[0]} inputs but the {data.name} data set has "
+                f"{data.n_features} features; make the first size {data.n_features}."
+            )
+        layer = net.last_layer
+        if isinstance(layer, SoftmaxWithLoss) and net.sizes[-1] != data.n_classes:
+            raise ValueError(
+                f"The {data.name} data set has {data.n_classes} classes, so a softmax output "
+                f"needs {data.n_classes} units; the network has {net.sizes[-1]}."
+            )
+        if isinstance(layer, SigmoidWithLoss) and data.task != "binary":
+            raise ValueError(
+                f"sigmoid_binary_cross_entropy needs two classes; {data.name} is a "
+                f"{data.task} data set (use {data.loss})."
+            )
+        if data.task == "regression" and not isinstance(layer, MeanSquaredError):
+            raise ValueError(f"{data.name} is a regression data set: use mean_squared_error.")
+
+    # ---- state ----
+
+    @property
+    def epoch(self) -> int:
+        """Completed epochs."""
+        return self.iteration // self.batches_per_epoch
+
+    @property
+    def done(self) -> bool:
+        return self.iteration >= self.total_iterations
+
+    @property
+    def progress(self) -> float:
+        return self.iteration / self.total_iterations
+
+    @property
+    def stopped(self) -> bool:
+        """True when no further step will be taken (done or diverged)."""
+        return self.done or self.status == "diverged"
+
+    # ---- training ----
+
+    def _batch(self, iteration: int) -> tuple[np.ndarray, np.ndarray]:
+        epoch, position = divmod(iteration, self.batches_per_epoch)
+        if epoch != self._order_epoch:
+            self._order = np.random.default_rng([self.seed, epoch]).permutation(len(self.X_train))
+            self._order_epoch = epoch
+        index = self._order[position * self.batch_size:(position + 1) * self.batch_size]
+        return self.X_train[index], self.T_train[index]
+
+    def step(self) -> float | None:
+        """One mini-batch update; returns the batch loss (None once stopped)."""
+        if self.stopped:
+            return None
+        started = time.perf_counter()
+        X, T = self._batch(self.iteration)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported as divergence
+            loss, grads = self.net._loss_and_gradient(X, T)
+            if not math.isfinite(loss) or loss > self.divergence_threshold:
+                self._diverge(loss)
+                return loss
+            for key, param in self.net.params.items():
+                np.copyto(self._previous[key], param)
+            self.optimizer.update(self.net.params, grads)
+        self.iteration += 1
+        self.history.batch_loss.append(loss)
+        if self.iteration % self.batches_per_epoch == 0 or (
+            self.eval_every and self.iteration % self.eval_every == 0
+        ):
+            self._evaluate()
+        if self.done:
+            self.status = "done"
+        self.elapsed += time.perf_counter() - started
+        return loss
+
+    def run(self, seconds: float | None = None, steps: int | None = None) -> int:
+        """Steps until done or diverged, or until `seconds` have passed or `steps` were taken.
+
+        Returns the number of steps taken. Status is "running" meanwhile, then "ready" again
+        unless training finished or diverged.
+        """
+        if self.stopped:
+            return 0
+        deadline = None if seconds is None else time.perf_counter() + seconds
+        taken = 0
+        self.status = "running"
+        try:
+            while not self.stopped and (steps is None or taken < steps):
+                self.step()
+                taken += 1
+                if deadline is not None and time.perf_counter() >= deadline:
+                    break
+        finally:
+            if self.status == "running":
+                self.status = "done" if self.done else "ready"
+        return taken
+
+    @property
+    def divergence_threshold(self) -> float:
+        return DIVERGENCE_FACTOR * max(self.initial_loss, 1.0)
+
+    def _diverge(self, loss: float) -> None:
+        self.status = "diverged"
+        lr = self.optimizer.lr
+        where = f"at iteration {self.iteration + 1} (epoch {self.epoch + 1})"
+        params_finite = all(np.isfinite(p).all() for p in self.net.params.values())
+        if not params_finite and self.iteration > 0:
+            self.net.set_params(self._previous)  # the last update overflowed: undo it
+        advice = f"lower the learning rate (now {lr:g}; try {lr / 10:g}) and reset."
+        if math.isfinite(loss):
+            self.message = (
+                f"The loss exploded {where}: {loss:.3g}, more than {DIVERGENCE_FACTOR:g}× its "
+                f"starting value {self.initial_loss:.3g}. Training stopped; {advice}"
+            )
+        else:
+            self.message = (
+                f"The loss became {loss} (no longer a number) {where}. Training stopped; {advice}"
+            )
+
+    # ---- evaluation ----
+
+    def _measure(self, X: np.ndarray, T: np.ndarray) -> tuple[float, float]:
+        net = self.net
+        with np.errstate(over="ignore", invalid="ignore"):
+            scores = np.concatenate([
+                net._forward(X[start:start + EVAL_CHUNK], record=False)
+                for start in range(0, len(X), EVAL_CHUNK)
+            ])
+            loss = type(net.last_layer)().forward(scores, T)
+        if self.history.score_name == "R²":
+            score = r2_score(T.reshape(scores.shape), scores)
+        else:
+            score = net._accuracy(scores, T)
+        return loss, score
+
+    def _evaluate(self) -> None:
+        train_loss, train_score = self._measure(self.X_eval, self.T_eval)
+        val_loss, val_score = self._measure(self.X_val, self.T_val)
+        h = self.history
+        h.eval_iteration.append(self.iteration)
+        h.eval_epoch.append(self.iteration / self.batches_per_epoch)
+        h.train_loss.append(train_loss)
+        h.val_loss.append(val_loss)
+        h.train_score.append(train_score)
+        h.val_score.append(val_score)
+
+    # ---- saving and loading ----
+
+    def save(self, path: str | Path) -> None:
+        """Weights, optimiser state, history and position in one .npz file."""
+        meta = dict(
+            net=self.net.config, settings=self.settings, iteration=self.iteration,
+            status=self.status, message=self.message, initial_loss=self.initial_loss,
+            elapsed=self.elapsed, score_name=self.history.score_name,
+        )
+        arrays = {f"param/{k}": v for k, v in self.net.params.items()}
+        arrays.update({f"optim/{k}": v for k, v in self.optimizer.state().items()})
+        arrays.update({f"history/{k}": np.asarray(v) for k, v in self.history.series().items()})
+        np.savez(path, meta=np.array(json.dumps(meta)), **arrays)
+
+    @classmethod
+    def load(cls, path: str | Path, data: Dataset) -> "Trainer":
+        """Rebuild a trainer saved with `save`; it continues exactly where it stopped."""
+        try:
+            with np.load(path, allow_pickle=False) as archive:
+                meta = json.loads(str(archive["meta"]))
+                arrays = {key: archive[key] for key in archive.files if key != "meta"}
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+            raise ValueError(f"Could not read the saved training run {str(path)!r}: {error}") from None
+        net = MLP(**meta["net"])
+        net.set_params({k[6:]: v for k, v in arrays.items() if k.startswith("param/")})
+        trainer = cls.__new__(cls)
+        trainer._setup(net, data, **meta["settings"])
+        trainer.optimizer.load_state({k[6:]: v for k, v in arrays.items() if k.startswith("optim/")})
+        trainer.iteration = int(meta["iteration"])
+        trainer.status = meta["status"]
+        trainer.message = meta["message"]
+        trainer.initial_loss = float(meta["initial_loss"])
+        trainer.elapsed = float(meta["elapsed"])
+        history = trainer.history
+        for key in history.series():
+            values = arrays[f"history/{key}"].tolist()
+            setattr(history, key, values)
+        return trainer

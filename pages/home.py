@@ -1,0 +1,56 @@
+"""Home: what the app teaches, links to the pages, and the data the engine learns from."""
+
+import streamlit as st
+
+import nnlib
+from ui.figures import digit_grid
+from ui.navigation import HOME, PAGES
+
+
+@st.cache_resource
+def default_data() -> nnlib.datasets.Dataset:
+    return nnlib.datasets.load("digits")
+
+
+st.title("🧠 Backprop Explorer")
+st.markdown(
+    "Neural networks learn by **backpropagation**: a forward pass computes a loss, a backward "
+    "pass sends the gradient of that loss back through every operation, and each weight moves a "
+    "little against its gradient. This app makes each of those steps visible — from the book's "
+    "apple-shopping graph to a network learning handwritten digits."
+)
+
+others = [page for page in PAGES if page != HOME]
+if others:
+    st.subheader("Start here")
+    for page in others:
+        st.page_link(page.path, label=f"**{page.title}** — {page.blurb}", icon=page.icon)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("What you will see")
+    st.markdown(
+        "- **Computational graphs**: values flowing forward, gradients flowing back, node by node.\n"
+        "- **Inside the network**: one training step as matrices, and a gradient check that "
+        "catches planted bugs.\n"
+        "- **Live training**: change the hidden size, activation or learning rate and watch the "
+        "loss and accuracy move."
+    )
+with right:
+    st.subheader("What the engine offers")
+    st.markdown(
+        f"- Activations: {', '.join(f'`{n}`' for n in nnlib.ACTIVATIONS)}\n"
+        f"- Losses: {', '.join(f'`{n}`' for n in nnlib.LOSSES)}\n"
+        f"- Initialisations: {', '.join(f'`{n}`' for n in nnlib.INITS)}\n"
+        f"- Optimisers: {', '.join(f'`{n}`' for n in nnlib.OPTIMIZERS)}\n"
+        f"- Data sets: {', '.join(f'`{n}`' for n in nnlib.datasets.DATASETS)}"
+    )
+
+data = default_data()
+st.subheader("The default data set")
+st.caption(data.description)
+first_of_each = [int((data.T_train == digit).argmax()) for digit in range(10)]
+st.plotly_chart(
+    digit_grid(data.images_train[first_of_each], data.T_train[first_of_each]),
+    config={"displayModeBar": False},
+)

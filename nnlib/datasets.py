@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.datasets import load_digits, make_blobs, make_circles, make_moons
 from sklearn.model_selection import train_test_split
 
+from . import mnist
 from .registry import lookup
 
 TASK_LOSS = {
@@ -182,6 +183,44 @@ def load_regression(n_samples: int = 200, noise: float = 0.1, seed: int = 0) -> 
                   dict(n_samples=n_samples, noise=noise, seed=seed))
 
 
+def _pixels(images: np.ndarray) -> np.ndarray:
+    return np.divide(images, np.float32(255), dtype=np.float32)
+
+
+def load_mnist(data_dir=None, progress=None, val_size: int = 10_000, seed: int = 0,
+               mirrors=None, checksums=None, timeout: float = 30.0) -> Dataset:
+    """MNIST from disk or the mirrors (see nnlib.mnist); pixels float32 in [0, 1], flattened."""
+    train_images, train_labels, test_images, test_labels = mnist.load_arrays(
+        data_dir, progress, mirrors, checksums, timeout)
+    n = len(train_labels)
+    if val_size >= n:
+        raise ValueError(f"mnist: val_size must be smaller than the {n} training images.")
+    indices = np.arange(n)
+    if val_size:  # split the uint8 images first, so each float32 array is made only once
+        train_idx, val_idx = train_test_split(
+            indices, test_size=val_size, random_state=seed, stratify=train_labels)
+    else:
+        train_idx, val_idx = indices, indices[:0]
+    X_train, X_val = _pixels(train_images[train_idx]), _pixels(train_images[val_idx])
+    return Dataset(
+        name="mnist",
+        task="classification",
+        X_train=X_train, T_train=train_labels[train_idx].astype(np.int64),
+        X_val=X_val, T_val=train_labels[val_idx].astype(np.int64),
+        X_test=_pixels(test_images), T_test=test_labels.astype(np.int64),
+        n_classes=10,
+        feature_shape=(28, 28),
+        description=(
+            f"MNIST handwritten digits (LeCun, Cortes & Burges; CC BY-SA 3.0): 28×28 pixels in "
+            f"[0, 1]; {len(train_idx)} training images, {len(val_idx)} held out for validation "
+            f"and the official {len(test_labels)} test images."
+        ),
+        images_train=X_train.reshape(-1, 28, 28),
+        images_val=X_val.reshape(-1, 28, 28),
+        options=dict(val_size=val_size, seed=seed),
+    )
+
+
 _N_SAMPLES = Option(400, 50, 5000, "number of points", integer=True)
 _SEED = Option(0, 0, 2**31 - 1, "random seed for the points and the split", integer=True)
 _CLASSES = Option(3, 2, 6, "number of classes", integer=True)
@@ -193,6 +232,12 @@ def _noise(default: float, high: float = 1.0) -> Option:
 
 DATASETS: dict[str, DatasetInfo] = {
     "digits": DatasetInfo("Digits (8×8)", "scikit-learn's handwritten digits, bundled", load_digits_dataset),
+    "mnist": DatasetInfo("MNIST (28×28)", "70 000 handwritten digits, downloaded once", load_mnist,
+                         dict(val_size=Option(10_000, 0, 30_000, "training images held out for "
+                                              "validation", integer=True),
+                              seed=Option(0, 0, 2**31 - 1, "seed of the validation split",
+                                          integer=True)),
+                         extra_options=("data_dir", "progress", "mirrors", "checksums", "timeout")),
     "xor": DatasetInfo("XOR", "four quadrants, opposite ones alike", load_xor,
                        dict(n_samples=_N_SAMPLES, noise=_noise(0.1), seed=_SEED)),
     "moons": DatasetInfo("Moons", "two interleaving half circles", load_moons,

@@ -106,8 +106,11 @@ class Trainer:
 
         self.X_train = net.check_X(data.X_train)
         self.T_train = net.check_T(data.T_train, self.X_train.shape[0])
-        self.X_val = net.check_X(data.X_val)
-        self.T_val = net.check_T(data.T_val, self.X_val.shape[0])
+        if len(data.X_val):
+            self.X_val = net.check_X(data.X_val)
+            self.T_val = net.check_T(data.T_val, self.X_val.shape[0])
+        else:  # no validation set: its curves stay empty (NaN)
+            self.X_val, self.T_val = self.X_train[:0], self.T_train[:0]
         n_train = self.X_train.shape[0]
         self.batch_size = min(int(batch_size), n_train)  # larger than the data: full-batch steps
         self.batches_per_epoch = math.ceil(n_train / self.batch_size)
@@ -254,6 +257,9 @@ class Trainer:
     # ---- evaluation ----
 
     def _measure(self, X: np.ndarray, T: np.ndarray) -> tuple[float, float]:
+        """Loss and score on (X, T); NaN for an empty set (e.g. MNIST with val_size=0)."""
+        if len(X) == 0:
+            return math.nan, math.nan
         net = self.net
         with np.errstate(over="ignore", invalid="ignore"):
             scores = np.concatenate([

@@ -66,7 +66,7 @@ def test_regression_is_a_noisy_sine():
 
 
 @pytest.mark.parametrize("name,options,fragment", [
-    ("mnist_fashion", {}, "Unknown data set 'mnist_fashion'; choose one of: digits, xor"),
+    ("mnist_fashion", {}, "Unknown data set 'mnist_fashion'; choose one of: digits, mnist, xor"),
     ("moons", dict(n_samples=10), "n_samples must be a number from 50 to 5000"),
     ("moons", dict(noise=-1), "noise must be a number from 0 to 1"),
     ("moons", dict(noise=float("nan")), "noise"),

@@ -8,6 +8,8 @@ Output layers combine the last activation with the loss, as in "Deep Learning fr
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 
@@ -24,7 +26,9 @@ class Affine:
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self.x = x
-        return x @ self.W + self.b
+        out = x @ self.W
+        out += self.b
+        return out
 
     def backward(self, dout: np.ndarray) -> np.ndarray | None:
         """dW = xᵀ·dout, db = Σ_batch dout, dx = dout·Wᵀ."""
@@ -115,13 +119,21 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return np.exp(log_softmax(x))
 
 
+@functools.lru_cache(maxsize=8)
+def _rows(n: int) -> np.ndarray:
+    """0 … n−1, for picking each row's target column; cached because every batch needs it."""
+    rows = np.arange(n)
+    rows.flags.writeable = False
+    return rows
+
+
 def _is_labels(t: np.ndarray) -> bool:
     return t.ndim == 1
 
 
 def one_hot(labels: np.ndarray, n_classes: int, dtype=np.float64) -> np.ndarray:
     rows = np.zeros((labels.shape[0], n_classes), dtype=dtype)
-    rows[np.arange(labels.shape[0]), labels] = 1
+    rows[_rows(labels.shape[0]), labels] = 1
     return rows
 
 
@@ -142,22 +154,23 @@ class SoftmaxWithLoss:
         return softmax(x)
 
     def forward(self, x: np.ndarray, t: np.ndarray) -> float:
-        log_y = log_softmax(x)
-        self.y = np.exp(log_y)
+        shifted = x - x.max(axis=1, keepdims=True)  # the same softmax, and no overflow
+        exp = np.exp(shifted)
+        total = exp.sum(axis=1, keepdims=True)
+        self.y = exp / total
         self.t = t
         n = x.shape[0]
-        if _is_labels(t):
-            return float(-log_y[np.arange(n), t].sum() / n)
-        return float(-(t * log_y).sum() / n)
+        if _is_labels(t):  # −log y[t] = log Σ exp − shifted[t]
+            return float((np.log(total).sum() - shifted[_rows(n), t].sum()) / n)
+        return float(((np.log(total) - shifted) * t).sum() / n)
 
     def backward(self, dout: float = 1.0) -> np.ndarray:
         n = self.y.shape[0]
         if _is_labels(self.t):
-            dx = self.y.copy()
-            dx[np.arange(n), self.t] -= 1
-        else:
-            dx = self.y - self.t
-        return dx * (dout / n)
+            dx = self.y * (dout / n)
+            dx[_rows(n), self.t] -= dout / n
+            return dx
+        return (self.y - self.t) * (dout / n)
 
 
 class SigmoidWithLoss:

@@ -209,42 +209,46 @@ class MLP:
 
     def _forward(self, X: np.ndarray, record: bool = True) -> np.ndarray:
         """Scores Z_L; with record, keeps A0 … Z_L in `cache` (evaluations pass record=False)."""
-        cache = {"A0": X}
+        cache = {"A0": X} if record else None
         a = X
         last = self.n_layers
         for i, affine in enumerate(self.affines, start=1):
             z = affine.forward(a)
-            cache[f"Z{i}"] = z
             if i < last:
                 a = self.activations[i - 1].forward(z)
-                cache[f"A{i}"] = a
+            if record:
+                cache[f"Z{i}"] = z
+                if i < last:
+                    cache[f"A{i}"] = a
         if record:
             self.cache = cache
         return z
 
-    def _loss(self, X: np.ndarray, T: np.ndarray) -> float:
-        loss = self.last_layer.forward(self._forward(X), T)
-        self.cache["Y"] = self.last_layer.y
+    def _loss(self, X: np.ndarray, T: np.ndarray, record: bool = True) -> float:
+        loss = self.last_layer.forward(self._forward(X, record), T)
+        if record:
+            self.cache["Y"] = self.last_layer.y
         return loss
 
-    def _backward(self) -> dict[str, np.ndarray]:
-        cache = self.cache
+    def _backward(self, record: bool = True) -> dict[str, np.ndarray]:
+        cache = self.cache if record else {}
         dz = self.last_layer.backward()
-        grads: dict[str, np.ndarray] = {}
         for i in range(self.n_layers, 0, -1):
             cache[f"dZ{i}"] = dz
-            affine = self.affines[i - 1]
-            da = affine.backward(dz)
-            grads[f"W{i}"] = affine.dW
-            grads[f"b{i}"] = affine.db
+            da = self.affines[i - 1].backward(dz)
             if i > 1:
                 cache[f"dA{i - 1}"] = da
                 dz = self.activations[i - 2].backward(da)
-        return {key: grads[key] for key in self.params}
+        grads: dict[str, np.ndarray] = {}
+        for i, affine in enumerate(self.affines, start=1):
+            grads[f"W{i}"] = affine.dW
+            grads[f"b{i}"] = affine.db
+        return grads
 
-    def _loss_and_gradient(self, X: np.ndarray, T: np.ndarray) -> tuple[float, dict]:
-        loss = self._loss(X, T)
-        return loss, self._backward()
+    def _loss_and_gradient(self, X: np.ndarray, T: np.ndarray, record: bool = True) -> tuple[float, dict]:
+        """Loss and gradients; record=False (the Trainer) keeps no intermediate arrays alive."""
+        loss = self._loss(X, T, record)
+        return loss, self._backward(record)
 
     # ---- public API ----
 

@@ -53,6 +53,14 @@ class Optimizer(abc.ABC):
 class SGD(Optimizer):
     """W ← W − η·dW"""
 
+    def update(self, params, grads):
+        if self.weight_decay:
+            super().update(params, grads)
+            return
+        lr = self.lr
+        for key, param in params.items():  # the hot path of plain SGD: no call per parameter
+            param -= lr * grads[key]
+
     def _step(self, key, param, grad):
         param -= self.lr * grad
 

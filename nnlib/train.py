@@ -7,8 +7,8 @@ calls, time slices or a save and a load.
 
 Divergence: training stops with status "diverged" when a batch loss is not finite, or when it
 exceeds DIVERGENCE_FACTOR × max(initial training loss, 1). The second rule catches the learning
-rates that blow the loss up to 1e13 without ever producing inf. The weights that were current
-before the failing update are kept, and `message` says what to do.
+rates that blow the loss up to 1e13 without ever producing inf. The failing step's update is
+not applied, so the weights stay finite, and `message` says what to do.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from .network import MLP
 from .optim import make_optimizer
 
 DIVERGENCE_FACTOR = 100.0
+# Overflow or a NaN anywhere in a step raises before the optimiser writes a parameter, so the
+# weights kept after divergence are always the last finite ones, at no cost per step.
+RAISE_ON_OVERFLOW = dict(over="raise", invalid="raise", divide="raise", under="ignore")
 EVAL_CHUNK = 10_000
 
 
@@ -77,13 +80,17 @@ class Trainer:
         seed: int = 0,
         weight_decay: float = 0.0,
         eval_every: int | None = None,
-        eval_train_size: int = 10_000,
+        eval_train_size: int = 5_000,
         optimizer_options: dict | None = None,
     ):
         self._setup(net, data, optimizer, lr, batch_size, epochs, seed, weight_decay,
                     eval_every, eval_train_size, optimizer_options)
         self._evaluate()
-        self.initial_loss = self.history.train_loss[0]
+        self._set_initial_loss(self.history.train_loss[0])
+
+    def _set_initial_loss(self, loss: float) -> None:
+        self.initial_loss = loss
+        self.divergence_threshold = DIVERGENCE_FACTOR * max(loss, 1.0)
 
     def _setup(self, net, data, optimizer, lr, batch_size, epochs, seed, weight_decay,
                eval_every, eval_train_size, optimizer_options) -> None:
@@ -115,7 +122,7 @@ class Trainer:
         self.batch_size = min(int(batch_size), n_train)  # larger than the data: full-batch steps
         self.batches_per_epoch = math.ceil(n_train / self.batch_size)
         self.total_iterations = self.epochs * self.batches_per_epoch
-        if n_train > eval_train_size:  # a fixed subset keeps evaluations of large sets quick
+        if n_train > eval_train_size:  # a fixed subset keeps evaluations of large sets cheap
             subset = np.sort(np.random.default_rng([self.seed, 1 << 30]).choice(
                 n_train, eval_train_size, replace=False))
             self.X_eval, self.T_eval = self.X_train[subset], self.T_train[subset]
@@ -125,14 +132,14 @@ class Trainer:
         self.iteration = 0
         self.status = "ready"
         self.message = ""
-        self.elapsed = 0.0  # seconds spent inside step()
+        self.elapsed = 0.0  # seconds spent training (inside step and run), evaluations included
+        self.eval_seconds = 0.0  # of which evaluations
         self.history = History(
             score_name="R²" if isinstance(net.last_layer, MeanSquaredError) and data.task == "regression"
             else "accuracy"
         )
         self._order_epoch = -1
         self._order = np.empty(0, dtype=np.int64)
-        self._previous = {key: np.empty_like(p) for key, p in net.params.items()}
 
     @staticmethod
     def _check_fits(net: MLP, data: Dataset) -> None:
@@ -190,24 +197,31 @@ class Trainer:
         if self.stopped:
             return None
         started = time.perf_counter()
+        with np.errstate(**RAISE_ON_OVERFLOW):
+            loss = self._step()
+        self.elapsed += time.perf_counter() - started
+        return loss
+
+    def _step(self) -> float:
+        """The update itself; run() calls it in a loop, inside one errstate."""
         X, T = self._batch(self.iteration)
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported as divergence
-            loss, grads = self.net._loss_and_gradient(X, T)
-            if not math.isfinite(loss) or loss > self.divergence_threshold:
+        try:
+            loss, grads = self.net._loss_and_gradient(X, T, record=False)
+            if loss > self.divergence_threshold:
                 self._diverge(loss)
                 return loss
-            for key, param in self.net.params.items():
-                np.copyto(self._previous[key], param)
             self.optimizer.update(self.net.params, grads)
+        except FloatingPointError:  # raised before the optimiser writes: the weights stay finite
+            self._diverge(math.nan)
+            return math.nan
         self.iteration += 1
         self.history.batch_loss.append(loss)
         if self.iteration % self.batches_per_epoch == 0 or (
             self.eval_every and self.iteration % self.eval_every == 0
         ):
             self._evaluate()
-        if self.done:
+        if self.iteration >= self.total_iterations:
             self.status = "done"
-        self.elapsed += time.perf_counter() - started
         return loss
 
     def run(self, seconds: float | None = None, steps: int | None = None) -> int:
@@ -218,31 +232,28 @@ class Trainer:
         """
         if self.stopped:
             return 0
-        deadline = None if seconds is None else time.perf_counter() + seconds
+        started = time.perf_counter()
+        deadline = math.inf if seconds is None else started + seconds
+        limit = math.inf if steps is None else steps
         taken = 0
         self.status = "running"
         try:
-            while not self.stopped and (steps is None or taken < steps):
-                self.step()
-                taken += 1
-                if deadline is not None and time.perf_counter() >= deadline:
-                    break
+            with np.errstate(**RAISE_ON_OVERFLOW):
+                while self.status == "running" and taken < limit:
+                    self._step()
+                    taken += 1
+                    if seconds is not None and time.perf_counter() >= deadline:
+                        break
         finally:
             if self.status == "running":
-                self.status = "done" if self.done else "ready"
+                self.status = "ready"
+            self.elapsed += time.perf_counter() - started
         return taken
-
-    @property
-    def divergence_threshold(self) -> float:
-        return DIVERGENCE_FACTOR * max(self.initial_loss, 1.0)
 
     def _diverge(self, loss: float) -> None:
         self.status = "diverged"
         lr = self.optimizer.lr
         where = f"at iteration {self.iteration + 1} (epoch {self.epoch + 1})"
-        params_finite = all(np.isfinite(p).all() for p in self.net.params.values())
-        if not params_finite and self.iteration > 0:
-            self.net.set_params(self._previous)  # the last update overflowed: undo it
         advice = f"lower the learning rate (now {lr:g}; try {lr / 10:g}) and reset."
         if math.isfinite(loss):
             self.message = (
@@ -274,8 +285,10 @@ class Trainer:
         return loss, score
 
     def _evaluate(self) -> None:
+        started = time.perf_counter()
         train_loss, train_score = self._measure(self.X_eval, self.T_eval)
         val_loss, val_score = self._measure(self.X_val, self.T_val)
+        self.eval_seconds += time.perf_counter() - started
         h = self.history
         h.eval_iteration.append(self.iteration)
         h.eval_epoch.append(self.iteration / self.batches_per_epoch)
@@ -315,7 +328,7 @@ class Trainer:
         trainer.iteration = int(meta["iteration"])
         trainer.status = meta["status"]
         trainer.message = meta["message"]
-        trainer.initial_loss = float(meta["initial_loss"])
+        trainer._set_initial_loss(float(meta["initial_loss"]))
         trainer.elapsed = float(meta["elapsed"])
         history = trainer.history
         for key in history.series():

@@ -12,7 +12,7 @@ def default_data() -> nnlib.datasets.Dataset:
     return nnlib.datasets.load("digits")
 
 
-st.title("🧠 Backprop Explorer")
+st.title("Backprop Explorer")
 st.markdown(
     "Neural networks learn by **backpropagation**: a forward pass computes a loss, a backward "
     "pass sends the gradient of that loss back through every operation, and each weight moves a "

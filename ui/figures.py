@@ -20,7 +20,10 @@ def digit_grid(images: np.ndarray, labels: np.ndarray, columns: int = 10) -> go.
                        hovertemplate="row %{y}, column %{x}: %{z}<extra></extra>"),
             row=i // columns + 1, col=i % columns + 1,
         )
-    fig.update_xaxes(visible=False, scaleanchor=None)
-    fig.update_yaxes(visible=False)
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, constrain="domain")
+    for i in range(1, len(images) + 1):  # square pixels: each y axis follows its own x axis
+        suffix = "" if i == 1 else str(i)
+        fig.layout[f"yaxis{suffix}"].scaleanchor = f"x{suffix}"
     fig.update_layout(height=110 * rows + 30, margin=dict(l=0, r=0, t=30, b=0))
     return fig

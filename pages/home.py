@@ -4,7 +4,9 @@ import streamlit as st
 
 import nnlib
 from ui.figures import digit_grid
-from ui.navigation import HOME, PAGES
+from ui.navigation import HOME, PAGES, ensure_app_shell
+
+ensure_app_shell()
 
 
 @st.cache_resource

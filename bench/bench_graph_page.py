@@ -21,7 +21,7 @@ def main() -> None:
     args = parser.parse_args()
     print("| example | nodes | steps | median ms per click | max ms |")
     print("|---|---|---|---|---|")
-    largest = "sigmoid(" + " + ".join(f"w{i} * x{i}" for i in range(6)) + ")"  # 36 nodes
+    largest = "sigmoid(" + " + ".join(f"w{i} * x{i}" for i in range(6)) + ")"  # 24 nodes
     for key in [*EXAMPLES, "custom"]:
         text = largest if key == "custom" else EXAMPLES[key].expression
         graph = parse(text)

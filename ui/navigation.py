@@ -28,7 +28,9 @@ GRAPH = PageInfo("pages/graph.py", "Computational graphs", ":material/account_tr
                  "step node by node through the book's apple graphs, or your own expression.")
 
 # A page is listed here when it works (no placeholders); the home page links to each.
-PAGES: list[PageInfo] = [HOME, GRAPH]
+INSIDE = PageInfo("pages/inside.py", "Inside the network", ":material/grid_on:",
+                  "one training step as real matrices, and a gradient check that catches planted bugs.")
+PAGES: list[PageInfo] = [HOME, GRAPH, INSIDE]
 
 
 def run_app() -> None:

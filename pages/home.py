@@ -22,22 +22,13 @@ st.markdown(
     "apple-shopping graph to a network learning handwritten digits."
 )
 
-others = [page for page in PAGES if page != HOME]
-if others:
-    st.subheader("Start here")
-    for page in others:
-        st.page_link(page.path, label=f"**{page.title}** — {page.blurb}", icon=page.icon)
-
 left, right = st.columns(2)
 with left:
-    st.subheader("What you will see")
-    st.markdown(
-        "- **Computational graphs**: values flowing forward, gradients flowing back, node by node.\n"
-        "- **Inside the network**: one training step as matrices, and a gradient check that "
-        "catches planted bugs.\n"
-        "- **Live training**: change the hidden size, activation or learning rate and watch the "
-        "loss and accuracy move."
-    )
+    st.subheader("Start here")
+    for page in PAGES:
+        if page != HOME:
+            st.page_link(page.path, label=f"**{page.title}**", icon=page.icon)
+            st.caption(page.blurb[0].upper() + page.blurb[1:])
 with right:
     st.subheader("What the engine offers")
     st.markdown(

@@ -17,7 +17,8 @@ from ui.network_figures import matrix_heatmap, network_diagram
 ensure_app_shell()
 
 STEP = "inside_step"
-LOSSES = ["softmax_cross_entropy", "mean_squared_error"]
+# The binary loss needs a single output unit; these networks have 2 or 10 classes.
+LOSSES = [name for name in nnlib.LOSSES if name != "sigmoid_binary_cross_entropy"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,20 @@ def digits_batch(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return data.X_train[rows], data.T_train[rows]
 
 
+def build_network(settings: Settings) -> nnlib.MLP:
+    return nnlib.MLP(settings.sizes, activation=settings.activation, loss=settings.loss,
+                     init="xavier", seed=settings.seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def run_check(signature: tuple, planted: tuple[str, ...]) -> bugs.CheckResult:
+    """The lab's gradient check, cached: stepping through the other tab does not redo it."""
+    settings = Settings(*signature)
+    lab_net = build_network(settings)
+    bugs.jitter_biases(lab_net, settings.seed)
+    return bugs.check(lab_net, *batch_for(settings, lab=True), planted)
+
+
 def move(delta: int, total: int) -> None:
     st.session_state[STEP] = max(1, min(total, st.session_state.get(STEP, 1) + delta))
 
@@ -96,15 +111,14 @@ except ValueError as error:
     st.error(str(error))
     st.stop()
 
-net = nnlib.MLP(settings.sizes, activation=settings.activation, loss=settings.loss,
-                init="xavier", seed=settings.seed)
+net = build_network(settings)
 X, T = batch_for(settings)
 step_tab, lab_tab = st.tabs(["One training step", "Gradient-check lab"])
 
 with step_tab:
     result = training_step(net, X, T, settings.lr)
     total = len(result.steps)
-    signature = astuple(settings)  # the page's classes are redefined on every rerun
+    signature = astuple(settings)  # compared as a tuple: the page's classes are redefined per rerun
     if st.session_state.get("inside_shown") != signature:  # a new network starts at step 1
         st.session_state.inside_shown = signature
         st.session_state[STEP] = 1
@@ -150,21 +164,18 @@ with lab_tab:
     )
     planted = st.multiselect("Planted bugs", list(bugs.BUGS), key="inside_bugs",
                              format_func=lambda name: bugs.BUGS[name].title)
-    lab_net = net.copy()
-    bugs.jitter_biases(lab_net, settings.seed)
     applicable = []
     for name in planted:
         try:
-            bugs.plant(lab_net, [name])
+            bugs.plant(net, [name])
             applicable.append(name)
         except ValueError as error:
             st.warning(str(error))
-    X_lab, T_lab = batch_for(settings, lab=True)
-    if len(X_lab) == 1:
+    if settings.data == "digits" and settings.batch == 1:
         st.info("With a batch of one sample, bugs about the batch size (N) cannot show; "
                 "choose N ≥ 2 to catch them.")
     with st.spinner("Checking every parameter numerically…"):
-        check = bugs.check(lab_net, X_lab, T_lab, applicable)
+        check = run_check(astuple(settings), tuple(applicable))
     failing = [key for key, p in check.params.items() if not p.passed]
     if check.error:
         st.error(f"Caught before the check could even compare: {check.error}")

@@ -281,6 +281,9 @@ class MLP:
             return float(np.mean(scores.argmax(axis=1) == labels))
         if isinstance(self.last_layer, SigmoidWithLoss):
             return float(np.mean((scores.ravel() > 0) == (T.ravel() > 0.5)))
+        if scores.shape[1] > 1:  # squared error on one-hot classes: the largest output wins
+            labels = T if T.ndim == 1 else T.argmax(axis=1)
+            return float(np.mean(scores.argmax(axis=1) == labels))
         raise ValueError(
             "accuracy is for classification; this network regresses with mean_squared_error "
             "(use its loss or R² instead)."

@@ -19,6 +19,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -224,8 +225,10 @@ class Trainer:
             self.status = "done"
         return loss
 
-    def run(self, seconds: float | None = None, steps: int | None = None) -> int:
-        """Steps until done or diverged, or until `seconds` have passed or `steps` were taken.
+    def run(self, seconds: float | None = None, steps: int | None = None,
+            interrupted: Callable[[], bool] | None = None) -> int:
+        """Steps until done or diverged, or until `seconds` have passed, `steps` were taken or
+        `interrupted()` turns true (checked between steps, so a pause takes effect at once).
 
         Returns the number of steps taken. Status is "running" meanwhile, then "ready" again
         unless training finished or diverged.
@@ -243,6 +246,8 @@ class Trainer:
                     self._step()
                     taken += 1
                     if seconds is not None and time.perf_counter() >= deadline:
+                        break
+                    if interrupted is not None and interrupted():
                         break
         finally:
             if self.status == "running":

@@ -183,3 +183,9 @@ def test_regression_network_has_no_accuracy():
     net = nnlib.MLP([1, 4, 1], loss="mean_squared_error")
     with pytest.raises(ValueError, match="accuracy is for classification"):
         net.accuracy([[0.0]], [[1.0]])
+
+
+def test_squared_error_on_classes_has_an_argmax_accuracy():
+    net = nnlib.MLP([2, 2], activation="identity", loss="mean_squared_error", seed=0)
+    net.params["W1"][...] = np.eye(2)
+    assert net.accuracy(np.array([[2.0, 1.0], [0.0, 3.0]]), [0, 0]) == 0.5

@@ -30,7 +30,9 @@ GRAPH = PageInfo("pages/graph.py", "Computational graphs", ":material/account_tr
 # A page is listed here when it works (no placeholders); the home page links to each.
 INSIDE = PageInfo("pages/inside.py", "Inside the network", ":material/grid_on:",
                   "one training step as real matrices, and a gradient check that catches planted bugs.")
-PAGES: list[PageInfo] = [HOME, GRAPH, INSIDE]
+TRAIN = PageInfo("pages/train.py", "Live training", ":material/monitoring:",
+                 "set hidden sizes, activation and learning rate, and watch the network learn.")
+PAGES: list[PageInfo] = [HOME, GRAPH, INSIDE, TRAIN]
 
 
 def run_app() -> None:

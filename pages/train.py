@@ -1,0 +1,273 @@
+"""Live training: choose the network and the data, press Start, watch it learn."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+import streamlit as st
+
+import nnlib
+from nnlib import mnist
+from ui import training_figures as figures
+from ui.exports import history_csv, run_npz
+from ui.navigation import ensure_app_shell
+from ui.training_settings import TWO_D, TrainingSettings, from_query_params, to_query_params
+from ui.worker import TrainingWorker
+
+ensure_app_shell()
+
+REFRESH_SECONDS = 0.25
+LR_OPTIONS = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+BATCH_OPTIONS = [1, 2, 5, 10, 20, 30, 50, 100, 200, 500, 1000]
+DECAY_OPTIONS = [0.0, 1e-5, 1e-4, 1e-3, 1e-2, 0.1]
+
+
+def key(name: str) -> str:
+    return f"train_{name}"
+
+
+def load_settings_from_url_once() -> None:
+    """The first visit in a session reads the URL into the widgets; later the widgets lead."""
+    if st.session_state.get(key("loaded")):
+        return
+    settings, notices = from_query_params(st.query_params.to_dict())
+    st.session_state[key("notices")] = notices
+    for field in fields(TrainingSettings):
+        st.session_state[key(field.name)] = getattr(settings, field.name)
+    st.session_state[key("layers")] = len(settings.hidden)
+    for i, size in enumerate(settings.hidden):
+        st.session_state[key(f"units{i}")] = size
+    st.session_state[key("loaded")] = True
+
+
+def with_option(options: list, value) -> list:
+    return sorted(set(options) | {value})
+
+
+def settings_from_widgets() -> TrainingSettings:
+    s = st.session_state
+    with st.sidebar:
+        st.subheader("Data")
+        st.selectbox("Data set", list(nnlib.datasets.DATASETS), key=key("dataset"),
+                     format_func=lambda name: nnlib.datasets.DATASETS[name].title)
+        if s[key("dataset")] in TWO_D:
+            st.slider("Noise", 0.0, 1.0, step=0.05, key=key("noise"))
+            st.slider("Points", 50, 2000, step=50, key=key("n_samples"))
+        st.subheader("Network")
+        st.number_input("Hidden layers", 1, 4, key=key("layers"))
+        columns = st.columns(2)
+        for i in range(s[key("layers")]):
+            s.setdefault(key(f"units{i}"), 30)
+            columns[i % 2].number_input(f"Units in layer {i + 1}", 1, 512, key=key(f"units{i}"))
+        st.selectbox("Activation", list(nnlib.ACTIVATIONS), key=key("activation"))
+        st.selectbox("Initialisation", list(nnlib.INITS), key=key("init"))
+        st.selectbox("Loss", ["auto", "mean_squared_error"], key=key("loss"),
+                     format_func=lambda n: "the data set's own" if n == "auto" else n,
+                     disabled=s[key("dataset")] == "regression")
+        st.subheader("Training")
+        st.selectbox("Optimiser", list(nnlib.OPTIMIZERS), key=key("optimizer"))
+        st.select_slider("Learning rate", with_option(LR_OPTIONS, s[key("lr")]), key=key("lr"),
+                         format_func=lambda v: f"{v:g}")
+        st.select_slider("Batch size", with_option(BATCH_OPTIONS, s[key("batch_size")]),
+                         key=key("batch_size"))
+        st.number_input("Epochs", 1, 1000, key=key("epochs"))
+        st.select_slider("L2 weight decay", with_option(DECAY_OPTIONS, s[key("weight_decay")]),
+                         key=key("weight_decay"), format_func=lambda v: f"{v:g}")
+        st.number_input("Seed", 0, 2**31 - 1, key=key("seed"))
+        st.subheader("Display")
+        st.slider("Loss smoothing", 0.0, 0.99, step=0.01, key=key("smoothing"),
+                  help="Only changes the chart; the model keeps training.")
+    hidden = tuple(int(s[key(f"units{i}")]) for i in range(s[key("layers")]))
+    values = {f.name: s[key(f.name)] for f in fields(TrainingSettings) if f.name != "hidden"}
+    if values["dataset"] == "regression":
+        values["loss"] = "auto"
+    return TrainingSettings(hidden=hidden, **values)
+
+
+def ensure_mnist_files() -> None:
+    """Download MNIST with a progress bar the first time; offline, show the loader's message."""
+    directory = mnist.default_dir()
+    if all((directory / name).exists() for name in mnist.FILES):
+        return
+    bar = st.progress(0.0, text="Downloading MNIST (about 11 MB, once)…")
+
+    def progress(done: int, total: int, filename: str) -> None:
+        if total:
+            bar.progress(min(done / total, 1.0), text=f"Downloading {filename}: "
+                         f"{done / 1e6:.1f} of {total / 1e6:.1f} MB")
+
+    try:
+        mnist.fetch(directory, mnist.default_mirrors(), mnist.CHECKSUMS, progress)
+    finally:
+        bar.empty()
+
+
+@st.cache_resource(show_spinner="Loading the data…", max_entries=16)
+def dataset(name: str, options: tuple) -> nnlib.datasets.Dataset:
+    """Each data set once per process (MNIST ≈ 220 MB), shared by every session."""
+    return nnlib.datasets.load(name, **dict(options))
+
+
+def data_for(settings: TrainingSettings) -> nnlib.datasets.Dataset:
+    options = {}
+    if settings.dataset in TWO_D:
+        options = dict(noise=settings.noise, n_samples=settings.n_samples, seed=settings.seed)
+    elif settings.dataset == "regression":
+        options = dict(seed=settings.seed)
+    if settings.dataset == "mnist":
+        ensure_mnist_files()
+    return dataset(settings.dataset, tuple(sorted(options.items())))
+
+
+def new_worker(settings: TrainingSettings, data: nnlib.datasets.Dataset) -> TrainingWorker:
+    net = nnlib.MLP(settings.sizes(data), activation=settings.activation,
+                    loss=settings.resolved_loss(data), init=settings.init, seed=settings.seed,
+                    dtype=np.float32)
+    batches = -(-len(data.X_train) // settings.batch_size)
+    trainer = nnlib.Trainer(
+        net, data, optimizer=settings.optimizer, lr=settings.lr, batch_size=settings.batch_size,
+        epochs=settings.epochs, seed=settings.seed, weight_decay=settings.weight_decay,
+        eval_every=batches // 5 if batches > 50 else None,  # curve points within long epochs
+    )
+    return TrainingWorker(trainer)
+
+
+def toggle_running() -> None:
+    worker = st.session_state[key("worker")]
+    worker.pause() if worker.running else worker.start()
+
+
+def step_once() -> None:
+    st.session_state[key("worker")].step()
+
+
+def reset() -> None:
+    st.session_state[key("worker")].close()
+    st.session_state[key("model")] = None  # rebuilt on this rerun
+
+
+# ---------------------------------------------------------------- the page
+
+st.title("Live training")
+load_settings_from_url_once()
+for notice in st.session_state.pop(key("notices"), []):
+    st.warning(notice)
+settings = settings_from_widgets()
+st.query_params.from_dict(to_query_params(settings))  # the one place the URL is written
+
+try:
+    data = data_for(settings)
+except ValueError as error:  # offline MNIST, a corrupt file, …
+    st.error(str(error))
+    st.stop()
+
+if st.session_state.get(key("model")) != settings.model_key():
+    previous = st.session_state.get(key("worker"))
+    if previous is not None:
+        previous.close()
+    try:
+        st.session_state[key("worker")] = new_worker(settings, data)
+    except ValueError as error:
+        st.error(str(error))
+        st.stop()
+    if st.session_state.get(key("model")) is not None:
+        st.toast("Settings changed: the model was reset.")
+    st.session_state[key("model")] = settings.model_key()
+    st.session_state[key("display")] = None
+
+worker: TrainingWorker = st.session_state[key("worker")]
+trainer = worker.trainer
+st.caption(data.description)
+
+controls = st.columns([1, 1, 1, 3])
+controls[0].button("Pause" if worker.running else "Start", on_click=toggle_running,
+                   icon=":material/pause:" if worker.running else ":material/play_arrow:",
+                   type="primary", width="stretch", disabled=trainer.stopped)
+controls[1].button("Step", on_click=step_once, icon=":material/skip_next:", width="stretch",
+                   disabled=trainer.stopped, help="Exactly one mini-batch.")
+controls[2].button("Reset", on_click=reset, icon=":material/restart_alt:", width="stretch")
+
+
+def display_net() -> nnlib.MLP:
+    """A copy of the network that shows the latest snapshot (training never waits for it)."""
+    if st.session_state.get(key("display")) is None:
+        st.session_state[key("display")] = trainer.net.copy()
+    return st.session_state[key("display")]
+
+
+@st.fragment(run_every=REFRESH_SECONDS if worker.running else None)
+def live_view(auto: bool) -> None:
+    worker.touch()
+    snap = worker.snapshot
+    history = trainer.history
+    st.markdown(
+        f"**Epoch {snap.epoch} of {trainer.epochs}** · iteration {snap.iteration:,} of "
+        f"{trainer.total_iterations:,} · {snap.samples_per_second:,.0f} samples/s · "
+        f"{snap.elapsed:.1f} s · {'running' if worker.running else snap.status}"
+    )
+    st.progress(snap.iteration / trainer.total_iterations)
+    if snap.status == "diverged":
+        st.warning(snap.message)
+    elif snap.status == "done":
+        final = history.val_score[snap.lengths[1] - 1]
+        shown = f"{final:.1%}" if history.score_name == "accuracy" else f"{final:.3f}"
+        st.success(f"Finished: validation {history.score_name} {shown} after {snap.epoch} epochs.")
+    left, right = st.columns(2)
+    left.plotly_chart(figures.loss_figure(history, snap.lengths, settings.smoothing),
+                      config={"displayModeBar": False})
+    right.plotly_chart(figures.score_figure(history, snap.lengths), config={"displayModeBar": False})
+
+    net = display_net()
+    net.set_params(snap.params)
+    if data.n_features == 2:
+        picture, _ = st.columns([1.3, 1])
+        picture.plotly_chart(figures.boundary_figure(net, data), config={"displayModeBar": False})
+    elif data.task == "regression":
+        picture, _ = st.columns([1.3, 1])
+        picture.plotly_chart(figures.regression_figure(net, data), config={"displayModeBar": False})
+    elif data.images_val is not None:
+        image_views(net, snap)
+    if auto and not worker.running:
+        st.rerun()  # training stopped by itself: redraw the buttons and stop refreshing
+
+
+def image_views(net: nnlib.MLP, snap) -> None:
+    """Confusion matrix, confident mistakes and first-layer weights, redrawn once per evaluation."""
+    stamp = (st.session_state[key("model")], snap.lengths[1], snap.iteration if not worker.running else -1)
+    cached = st.session_state.get(key("image_views"))
+    if cached is None or cached[0] != stamp:
+        probabilities = net.output(data.X_val)
+        predicted = probabilities.argmax(axis=1)
+        mistakes = figures.confident_mistakes(probabilities, data.T_val)
+        W1 = net.params["W1"]
+        units = min(16, W1.shape[1])
+        cached = (stamp, [
+            figures.confusion_figure(data.T_val, predicted, data.n_classes),
+            figures.image_grid(data.images_val[mistakes],
+                               [f"{data.T_val[i]} → {predicted[i]} ({probabilities[i, predicted[i]]:.0%})"
+                                for i in mistakes], title="Most confident mistakes (true → predicted)"),
+            figures.image_grid(W1[:, :units].T.reshape(units, *data.feature_shape),
+                               [f"unit {u}" for u in range(units)], diverging=True,
+                               title="First-layer weights (red +, blue −)"),
+        ])
+        st.session_state[key("image_views")] = cached
+    confusion, mistakes_figure, weights_figure = cached[1]
+    left, right = st.columns([1, 1.4])
+    left.plotly_chart(confusion, config={"displayModeBar": False})
+    with right:
+        st.plotly_chart(mistakes_figure, config={"displayModeBar": False})
+        st.plotly_chart(weights_figure, config={"displayModeBar": False})
+
+
+live_view(worker.running)
+
+with st.expander("Export"):
+    if worker.running:
+        st.caption("Pause first: an export holds one consistent moment of training.")
+    else:
+        st.download_button("Weights, optimiser state and history (.npz)", run_npz(trainer),
+                           file_name="backprop-explorer-run.npz",
+                           help="Load it again with nnlib.Trainer.load(path, data).")
+        st.download_button("History (.csv)", history_csv(trainer.history),
+                           file_name="backprop-explorer-history.csv")

@@ -1,0 +1,166 @@
+"""Figure builders for the live training page: data and history in, plotly figures out."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+from sklearn.metrics import confusion_matrix
+
+import nnlib
+
+MAX_POINTS = 400  # per curve: long histories are thinned so a redraw stays cheap
+CLASS_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+LAYOUT = dict(height=300, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.25))
+
+
+def thin(x: np.ndarray, y: np.ndarray, limit: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """At most `limit` points, evenly spaced, always keeping the last one."""
+    if len(x) <= limit:
+        return x, y
+    index = np.unique(np.linspace(0, len(x) - 1, limit).round().astype(int))
+    return x[index], y[index]
+
+
+def smooth(values: np.ndarray, smoothing: float) -> np.ndarray:
+    """Exponential moving average with bias correction (as TensorBoard draws it)."""
+    if smoothing <= 0 or len(values) == 0:
+        return values
+    out = np.empty(len(values))
+    average, weight = 0.0, 0.0
+    for i, value in enumerate(values):
+        average = smoothing * average + (1 - smoothing) * value
+        weight = smoothing * weight + (1 - smoothing)
+        out[i] = average / weight
+    return out
+
+
+def loss_figure(history: nnlib.History, lengths: tuple[int, int], smoothing: float) -> go.Figure:
+    batch = np.asarray(history.batch_loss[:lengths[0]], dtype=float)
+    steps = np.arange(1, len(batch) + 1)
+    n_eval = lengths[1]
+    fig = go.Figure()
+    if len(batch):
+        x, y = thin(steps, batch)
+        fig.add_trace(go.Scatter(x=x, y=y, name="batch loss", mode="lines",
+                                 line=dict(color="#bbbbbb", width=1)))
+        if smoothing > 0:
+            x, y = thin(steps, smooth(batch, smoothing))
+            fig.add_trace(go.Scatter(x=x, y=y, name=f"batch loss, smoothed {smoothing:g}",
+                                     mode="lines", line=dict(color="#555555", width=2)))
+    evals = np.asarray(history.eval_iteration[:n_eval])
+    for name, values, colour in (("train loss", history.train_loss, "#1f77b4"),
+                                 ("validation loss", history.val_loss, "#d62728")):
+        fig.add_trace(go.Scatter(x=evals, y=np.asarray(values[:n_eval], dtype=float), name=name,
+                                 mode="lines+markers", line=dict(color=colour), marker=dict(size=5)))
+    fig.update_layout(title="Loss", xaxis_title="iteration", **LAYOUT)
+    return fig
+
+
+def score_figure(history: nnlib.History, lengths: tuple[int, int]) -> go.Figure:
+    n_eval = lengths[1]
+    evals = np.asarray(history.eval_iteration[:n_eval])
+    fig = go.Figure()
+    for name, values, colour in (("train", history.train_score, "#1f77b4"),
+                                 ("validation", history.val_score, "#d62728")):
+        fig.add_trace(go.Scatter(x=evals, y=np.asarray(values[:n_eval], dtype=float), name=name,
+                                 mode="lines+markers", line=dict(color=colour), marker=dict(size=5)))
+    accuracy = history.score_name == "accuracy"
+    fig.update_layout(title="Accuracy" if accuracy else "R² (1 is a perfect fit)",
+                      xaxis_title="iteration", **LAYOUT)
+    fig.update_yaxes(range=[0, 1.01] if accuracy else None, tickformat=".0%" if accuracy else None)
+    return fig
+
+
+def _grid(data: nnlib.datasets.Dataset, resolution: int):
+    points = np.concatenate([data.X_train, data.X_val])
+    low, high = points.min(axis=0) - 0.3, points.max(axis=0) + 0.3
+    xs = np.linspace(low[0], high[0], resolution)
+    ys = np.linspace(low[1], high[1], resolution)
+    return xs, ys, np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)])
+
+
+def boundary_figure(net: nnlib.MLP, data: nnlib.datasets.Dataset, resolution: int = 70) -> go.Figure:
+    """What the network predicts over the plane, with the training (●) and validation (✕) points."""
+    xs, ys, grid = _grid(data, resolution)
+    output = net.output(grid)
+    fig = go.Figure()
+    if output.shape[1] == 1 or data.n_classes == 2:  # probability of class 1
+        p1 = output[:, -1] if output.shape[1] > 1 else output.ravel()
+        fig.add_trace(go.Heatmap(x=xs, y=ys, z=p1.reshape(resolution, resolution), zmin=0, zmax=1,
+                                 colorscale=[[0, CLASS_COLOURS[0]], [0.5, "white"], [1, CLASS_COLOURS[1]]],
+                                 opacity=0.6, showscale=False, hoverinfo="skip"))
+    else:
+        classes = output.argmax(axis=1).reshape(resolution, resolution)
+        n = data.n_classes
+        scale = [[c / max(n - 1, 1), CLASS_COLOURS[c % len(CLASS_COLOURS)]] for c in range(n)]
+        fig.add_trace(go.Heatmap(x=xs, y=ys, z=classes, zmin=0, zmax=n - 1, colorscale=scale,
+                                 opacity=0.35, showscale=False, hoverinfo="skip"))
+    for X, T, symbol, name in ((data.X_train, data.T_train, "circle", "train"),
+                               (data.X_val, data.T_val, "x", "validation")):
+        fig.add_trace(go.Scatter(
+            x=X[:, 0], y=X[:, 1], mode="markers", name=name, hoverinfo="skip",
+            marker=dict(symbol=symbol, size=6, line=dict(width=0.5, color="#333"),
+                        color=[CLASS_COLOURS[int(t) % len(CLASS_COLOURS)] for t in np.ravel(T)]),
+        ))
+    fig.update_layout(title="Decision boundary", **{**LAYOUT, "height": 380})
+    fig.update_yaxes(scaleanchor="x")
+    return fig
+
+
+def regression_figure(net: nnlib.MLP, data: nnlib.datasets.Dataset) -> go.Figure:
+    points = np.concatenate([data.X_train, data.X_val]).ravel()
+    xs = np.linspace(points.min(), points.max(), 200)[:, None]
+    fig = go.Figure([
+        go.Scatter(x=data.X_train.ravel(), y=data.T_train.ravel(), mode="markers", name="train",
+                   marker=dict(size=5, color="#1f77b4")),
+        go.Scatter(x=data.X_val.ravel(), y=data.T_val.ravel(), mode="markers", name="validation",
+                   marker=dict(size=6, symbol="x", color="#d62728")),
+        go.Scatter(x=xs.ravel(), y=net.predict(xs).ravel(), mode="lines", name="network",
+                   line=dict(color="#111", width=3)),
+    ])
+    fig.update_layout(title="The fitted curve", **{**LAYOUT, "height": 380})
+    return fig
+
+
+def confusion_figure(true: np.ndarray, predicted: np.ndarray, n_classes: int) -> go.Figure:
+    matrix = confusion_matrix(true, predicted, labels=list(range(n_classes)))
+    fig = go.Figure(go.Heatmap(
+        z=matrix, x=list(range(n_classes)), y=list(range(n_classes)), colorscale="Blues",
+        text=matrix, texttemplate="%{text}", showscale=False,
+        hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>",
+    ))
+    fig.update_xaxes(title="predicted", dtick=1)
+    fig.update_yaxes(title="true", autorange="reversed", dtick=1)
+    fig.update_layout(title="Confusion matrix (validation)", **{**LAYOUT, "height": 380})
+    return fig
+
+
+def image_grid(images: np.ndarray, titles: list[str], columns: int = 8, diverging: bool = False,
+               title: str = "") -> go.Figure:
+    """Small images in a grid (digits, mistakes, or first-layer weights with diverging colours)."""
+    rows = max(1, int(np.ceil(len(images) / columns)))
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
+                        horizontal_spacing=0.01, vertical_spacing=0.12 / rows + 0.02)
+    for i, image in enumerate(images):
+        limit = float(np.abs(image).max()) or 1.0
+        fig.add_trace(go.Heatmap(
+            z=image[::-1], showscale=False, hoverinfo="skip",
+            colorscale="RdBu" if diverging else "Greys", reversescale=diverging,
+            zmin=-limit if diverging else None, zmax=limit if diverging else None,
+        ), row=i // columns + 1, col=i % columns + 1)
+    for i in range(1, len(images) + 1):
+        suffix = "" if i == 1 else str(i)
+        fig.layout[f"yaxis{suffix}"].scaleanchor = f"x{suffix}"
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, constrain="domain")
+    fig.update_annotations(font_size=11)
+    fig.update_layout(title=title, height=120 * rows + 50, margin=dict(l=0, r=0, t=50, b=0))
+    return fig
+
+
+def confident_mistakes(probabilities: np.ndarray, true: np.ndarray, count: int = 8) -> np.ndarray:
+    """Indices of the wrongly classified samples the network was most sure about."""
+    predicted = probabilities.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != true)
+    return wrong[np.argsort(-probabilities[wrong, predicted[wrong]])][:count]

@@ -8,10 +8,10 @@ from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .layers import ACTIVATIONS, LOSSES
 from .network import INITS, MLP
 from .optim import OPTIMIZERS, make_optimizer
-from .train import DIVERGENCE_FACTOR, History, Trainer
+from .train import DIVERGENCE_FACTOR, History, Trainer, evaluation_interval
 
 __all__ = [
     "ACTIVATIONS", "DIVERGENCE_FACTOR", "History", "INITS", "LOSSES", "MLP", "OPTIMIZERS",
     "Trainer", "datasets", "gradient_check", "make_optimizer", "numerical_gradient",
-    "relative_error",
+    "relative_error", "evaluation_interval",
 ]

@@ -55,6 +55,17 @@ class History:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "score_name"}
 
 
+def evaluation_interval(n_train: int, n_val: int, batch_size: int, eval_train_size: int = 5_000,
+                        budget: float = 0.1) -> int | None:
+    """How many steps apart to evaluate so that evaluations cost about `budget` of the training
+    time (a forward pass costs about a third of a training step per sample). None means once
+    per epoch, which small data sets afford many times over."""
+    evaluated = min(n_train, eval_train_size) + n_val
+    steps = math.ceil(evaluated / 3 / budget / batch_size)
+    per_epoch = math.ceil(n_train / batch_size)
+    return None if steps >= per_epoch // 2 else steps
+
+
 def _whole_number(value, name: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise ValueError(f"{name} must be a whole number ≥ {minimum}; got {value!r}.")

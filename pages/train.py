@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import fields
 
 import numpy as np
@@ -11,6 +12,7 @@ import nnlib
 from nnlib import mnist
 from ui import training_figures as figures
 from ui.exports import history_csv, run_npz
+from ui.figures import image_grid
 from ui.navigation import ensure_app_shell
 from ui.training_settings import TWO_D, TrainingSettings, from_query_params, to_query_params
 from ui.worker import TrainingWorker
@@ -124,11 +126,10 @@ def new_worker(settings: TrainingSettings, data: nnlib.datasets.Dataset) -> Trai
     net = nnlib.MLP(settings.sizes(data), activation=settings.activation,
                     loss=settings.resolved_loss(data), init=settings.init, seed=settings.seed,
                     dtype=np.float32)
-    batches = -(-len(data.X_train) // settings.batch_size)
     trainer = nnlib.Trainer(
         net, data, optimizer=settings.optimizer, lr=settings.lr, batch_size=settings.batch_size,
         epochs=settings.epochs, seed=settings.seed, weight_decay=settings.weight_decay,
-        eval_every=batches // 5 if batches > 50 else None,  # curve points within long epochs
+        eval_every=nnlib.evaluation_interval(len(data.X_train), len(data.X_val), settings.batch_size),
     )
     return TrainingWorker(trainer)
 
@@ -232,11 +233,19 @@ def live_view(auto: bool) -> None:
         st.rerun()  # training stopped by itself: redraw the buttons and stop refreshing
 
 
+IMAGE_VIEWS_EVERY = 2.0  # seconds between redraws of the image diagnostics while training
+
+
 def image_views(net: nnlib.MLP, snap) -> None:
-    """Confusion matrix, confident mistakes and first-layer weights, redrawn once per evaluation."""
-    stamp = (st.session_state[key("model")], snap.lengths[1], snap.iteration if not worker.running else -1)
+    """Confusion matrix, confident mistakes and first-layer weights: a forward pass over the
+    validation set and three figures, so while training they are redrawn every few seconds."""
     cached = st.session_state.get(key("image_views"))
-    if cached is None or cached[0] != stamp:
+    stamp = (st.session_state[key("model")], snap.iteration)
+    fresh = cached is not None and (
+        cached[0] == stamp
+        or (worker.running and cached[0][0] == stamp[0]
+            and time.monotonic() - cached[2] < IMAGE_VIEWS_EVERY))
+    if not fresh:
         probabilities = net.output(data.X_val)
         predicted = probabilities.argmax(axis=1)
         mistakes = figures.confident_mistakes(probabilities, data.T_val)
@@ -244,13 +253,14 @@ def image_views(net: nnlib.MLP, snap) -> None:
         units = min(16, W1.shape[1])
         cached = (stamp, [
             figures.confusion_figure(data.T_val, predicted, data.n_classes),
-            figures.image_grid(data.images_val[mistakes],
-                               [f"{data.T_val[i]} → {predicted[i]} ({probabilities[i, predicted[i]]:.0%})"
-                                for i in mistakes], title="Most confident mistakes (true → predicted)"),
-            figures.image_grid(W1[:, :units].T.reshape(units, *data.feature_shape),
-                               [f"unit {u}" for u in range(units)], diverging=True,
-                               title="First-layer weights (red +, blue −)"),
-        ])
+            image_grid(data.images_val[mistakes],
+                       [f"{data.T_val[i]}→{predicted[i]} {probabilities[i, predicted[i]]:.0%}"
+                        for i in mistakes], columns=8,
+                       title="Most confident mistakes (true → predicted)"),
+            image_grid(W1[:, :units].T.reshape(units, *data.feature_shape),
+                       [f"unit {u}" for u in range(units)], columns=8, diverging=True,
+                       title="First-layer weights (red +, blue −)"),
+        ], time.monotonic())
         st.session_state[key("image_views")] = cached
     confusion, mistakes_figure, weights_figure = cached[1]
     left, right = st.columns([1, 1.4])

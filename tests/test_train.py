@@ -158,3 +158,10 @@ def test_network_that_does_not_fit_the_data_gets_a_sentence():
         nnlib.Trainer(nnlib.MLP([64, 1], loss="sigmoid_binary_cross_entropy"), DIGITS)
     with pytest.raises(ValueError, match="regression data set"):
         nnlib.Trainer(nnlib.MLP([1, 2]), load("regression"))
+
+
+def test_evaluation_interval_keeps_evaluations_cheap():
+    assert nnlib.evaluation_interval(1437, 360, 30) is None  # digits: once per epoch is cheap
+    every = nnlib.evaluation_interval(600_000, 1_000, 10)  # a huge training set
+    assert every is not None and (5_000 + 1_000) / 3 / (every * 10) <= 0.1 + 1e-9
+    assert nnlib.evaluation_interval(50_000, 10_000, 100) is None

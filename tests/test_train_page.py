@@ -105,3 +105,17 @@ def test_two_d_and_regression_sets_draw_their_picture():
     assert not at.exception and len(at.get("plotly_chart")) == 3
     at = open_train_page(dataset="regression")
     assert not at.exception and len(at.get("plotly_chart")) == 3
+
+
+def test_offline_mnist_shows_the_loaders_message(monkeypatch, tmp_path):
+    import socket
+
+    with socket.socket() as sock:  # a port where nothing listens: refused at once
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("BACKPROP_EXPLORER_MNIST_DIR", str(tmp_path / "mnist"))
+    monkeypatch.setenv("BACKPROP_EXPLORER_MNIST_MIRRORS", f"http://127.0.0.1:{port}/")
+    at = open_train_page(dataset="mnist")
+    assert not at.exception
+    message = at.error[0].value
+    assert "Could not download" in message and str(tmp_path / "mnist") in message

@@ -63,11 +63,6 @@ def test_confusion_and_mistakes():
     assert figures.confident_mistakes(probabilities, np.array([1, 1, 0, 0])).tolist() == [0, 3, 2]
 
 
-def test_image_grid_one_heatmap_per_image():
-    fig = figures.image_grid(np.zeros((5, 8, 8)), [str(i) for i in range(5)], columns=4)
-    assert len(fig.data) == 5 and fig.layout.yaxis5.scaleanchor == "x5"
-
-
 def test_exports_hold_what_was_trained(tmp_path):
     data, net, trainer = trained(epochs=2)
     path = tmp_path / "run.npz"

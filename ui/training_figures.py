@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 from sklearn.metrics import confusion_matrix
 
 import nnlib
@@ -44,8 +43,10 @@ def loss_figure(history: nnlib.History, lengths: tuple[int, int], smoothing: flo
         x, y = thin(steps, batch)
         fig.add_trace(go.Scatter(x=x, y=y, name="batch loss", mode="lines",
                                  line=dict(color="#bbbbbb", width=1)))
-        if smoothing > 0:
-            x, y = thin(steps, smooth(batch, smoothing))
+        if smoothing > 0:  # smoothed after thinning: stride k uses factor smoothing**k
+            stride = max(1, len(batch) // MAX_POINTS)
+            x, y = thin(steps, batch)
+            y = smooth(y, smoothing**stride)
             fig.add_trace(go.Scatter(x=x, y=y, name=f"batch loss, smoothed {smoothing:g}",
                                      mode="lines", line=dict(color="#555555", width=2)))
     evals = np.asarray(history.eval_iteration[:n_eval])
@@ -80,7 +81,7 @@ def _grid(data: nnlib.datasets.Dataset, resolution: int):
     return xs, ys, np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)])
 
 
-def boundary_figure(net: nnlib.MLP, data: nnlib.datasets.Dataset, resolution: int = 70) -> go.Figure:
+def boundary_figure(net: nnlib.MLP, data: nnlib.datasets.Dataset, resolution: int = 60) -> go.Figure:
     """What the network predicts over the plane, with the training (●) and validation (✕) points."""
     xs, ys, grid = _grid(data, resolution)
     output = net.output(grid)
@@ -133,29 +134,6 @@ def confusion_figure(true: np.ndarray, predicted: np.ndarray, n_classes: int) ->
     fig.update_xaxes(title="predicted", dtick=1)
     fig.update_yaxes(title="true", autorange="reversed", dtick=1)
     fig.update_layout(title="Confusion matrix (validation)", **{**LAYOUT, "height": 380})
-    return fig
-
-
-def image_grid(images: np.ndarray, titles: list[str], columns: int = 8, diverging: bool = False,
-               title: str = "") -> go.Figure:
-    """Small images in a grid (digits, mistakes, or first-layer weights with diverging colours)."""
-    rows = max(1, int(np.ceil(len(images) / columns)))
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
-                        horizontal_spacing=0.01, vertical_spacing=0.12 / rows + 0.02)
-    for i, image in enumerate(images):
-        limit = float(np.abs(image).max()) or 1.0
-        fig.add_trace(go.Heatmap(
-            z=image[::-1], showscale=False, hoverinfo="skip",
-            colorscale="RdBu" if diverging else "Greys", reversescale=diverging,
-            zmin=-limit if diverging else None, zmax=limit if diverging else None,
-        ), row=i // columns + 1, col=i % columns + 1)
-    for i in range(1, len(images) + 1):
-        suffix = "" if i == 1 else str(i)
-        fig.layout[f"yaxis{suffix}"].scaleanchor = f"x{suffix}"
-    fig.update_xaxes(visible=False, constrain="domain")
-    fig.update_yaxes(visible=False, constrain="domain")
-    fig.update_annotations(font_size=11)
-    fig.update_layout(title=title, height=120 * rows + 50, margin=dict(l=0, r=0, t=50, b=0))
     return fig
 
 

@@ -14,11 +14,18 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 import nnlib
 
 SLICE = 0.05
 IDLE_TIMEOUT = 10.0
+
+# One BLAS thread per training thread. Measured here: with OpenBLAS's default of one thread
+# per core, a browser redrawing the charts on the same two cores made each step ~100× slower
+# (its threads wait on each other at every matrix product); sessions scale across cores
+# instead, since NumPy releases the GIL inside each product.
+threadpool_limits(limits=1, user_api="blas")
 
 
 @dataclass(frozen=True)

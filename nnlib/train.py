@@ -29,6 +29,7 @@ from .network import MLP
 from .optim import make_optimizer
 
 DIVERGENCE_FACTOR = 100.0
+GRADIENT_EVERY = 10  # steps between records of the per-layer gradient norms
 # Overflow or a NaN anywhere in a step raises before the optimiser writes a parameter, so the
 # weights kept after divergence are always the last finite ones, at no cost per step.
 RAISE_ON_OVERFLOW = dict(over="raise", invalid="raise", divide="raise", under="ignore")
@@ -50,6 +51,8 @@ class History:
     val_loss: list[float] = field(default_factory=list)
     train_score: list[float] = field(default_factory=list)
     val_score: list[float] = field(default_factory=list)
+    gradient_iteration: list[int] = field(default_factory=list)
+    gradient_norms: list[list[float]] = field(default_factory=list)  # ‖dW_i‖ per layer
 
     def series(self) -> dict[str, list]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "score_name"}
@@ -222,6 +225,11 @@ class Trainer:
             if loss > self.divergence_threshold:
                 self._diverge(loss)
                 return loss
+            if self.iteration % GRADIENT_EVERY == 0:
+                h = self.history
+                h.gradient_iteration.append(self.iteration)
+                h.gradient_norms.append([float(np.linalg.norm(grads[f"W{i}"]))
+                                         for i in range(1, self.net.n_layers + 1)])
             self.optimizer.update(self.net.params, grads)
         except FloatingPointError:  # raised before the optimiser writes: the weights stay finite
             self._diverge(math.nan)

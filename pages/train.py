@@ -229,10 +229,48 @@ def live_view(auto: bool) -> None:
         picture.plotly_chart(figures.regression_figure(net, data), config={"displayModeBar": False})
     elif data.images_val is not None:
         image_views(net, snap)
+    health(net, snap)
     if auto and not worker.running:
         st.rerun()  # training stopped by itself: redraw the buttons and stop refreshing
 
 
+HEALTH_SAMPLES = 256
+
+
+def health(net: nnlib.MLP, snap) -> None:
+    """Gradient norms per layer over time, and the hidden activations on a fixed batch."""
+    left, right = st.columns(2)
+    left.plotly_chart(figures.gradient_figure(trainer.history, snap.lengths[2]),
+                      config={"displayModeBar": False})
+    if net.n_layers > 1:
+        net._forward(net.check_X(data.X_val[:HEALTH_SAMPLES]))
+        hidden = [net.cache[f"A{i}"] for i in range(1, net.n_layers)]
+        right.plotly_chart(figures.activation_figure(hidden, net.activation),
+                           config={"displayModeBar": False})
+
+
+def remember_finished_run() -> None:
+    """Keep the last few finished runs to overlay their validation curves."""
+    model = st.session_state[key("model")]
+    history = trainer.history
+    if not trainer.stopped or st.session_state.get(key("remembered")) == model:
+        return
+    st.session_state[key("remembered")] = model
+    if len(history.eval_epoch) < 2:
+        return
+    values = {f.name: getattr(settings, f.name) for f in fields(TrainingSettings)
+              if f.name != "smoothing"}
+    runs = st.session_state.setdefault(key("runs"), [])
+    runs.append(dict(settings=values, epoch=list(history.eval_epoch),
+                     val_score=list(history.val_score), score_name=history.score_name))
+    del runs[:-MAX_RUNS]
+
+
+def clear_runs() -> None:
+    st.session_state[key("runs")] = []
+
+
+MAX_RUNS = 5
 IMAGE_VIEWS_EVERY = 2.0  # seconds between redraws of the image diagnostics while training
 
 
@@ -271,6 +309,12 @@ def image_views(net: nnlib.MLP, snap) -> None:
 
 
 live_view(worker.running)
+remember_finished_run()
+runs = st.session_state.get(key("runs"), [])
+if len(runs) >= 2:
+    with st.container(border=True):
+        st.plotly_chart(figures.compare_figure(runs), config={"displayModeBar": False})
+        st.button("Forget these runs", on_click=clear_runs)
 
 with st.expander("Export"):
     if worker.running:

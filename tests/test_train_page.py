@@ -100,11 +100,12 @@ def test_query_params_restore_settings_and_garbage_gets_a_notice():
 
 
 def test_two_d_and_regression_sets_draw_their_picture():
+    # loss, accuracy, the picture, gradient norms, activations
     at = open_train_page(dataset="spiral")
     button(at, "Step").click().run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.exception and len(at.get("plotly_chart")) == 5
     at = open_train_page(dataset="regression")
-    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.exception and len(at.get("plotly_chart")) == 5
 
 
 def test_offline_mnist_shows_the_loaders_message(monkeypatch, tmp_path):
@@ -119,3 +120,16 @@ def test_offline_mnist_shows_the_loaders_message(monkeypatch, tmp_path):
     assert not at.exception
     message = at.error[0].value
     assert "Could not download" in message and str(tmp_path / "mnist") in message
+
+
+def test_finished_runs_are_compared():
+    at = open_train_page(epochs="3")
+    button(at, "Start").click().run()
+    wait_for(at, lambda: worker(at).trainer.stopped)
+    at.run()
+    at.select_slider(key="train_lr").set_value(0.1).run()
+    button(at, "Start").click().run()
+    wait_for(at, lambda: worker(at).trainer.stopped)
+    at.run()
+    assert len(at.session_state["train_runs"]) == 2
+    assert any(b.label == "Forget these runs" for b in at.button)

@@ -74,3 +74,34 @@ def test_exports_hold_what_was_trained(tmp_path):
     assert rows[0] == "iteration,batch_loss" and len(trainer.history.batch_loss) == trainer.iteration
     assert rows[trainer.iteration + 2] == ",".join(EVAL_COLUMNS)
     assert len(rows) == trainer.iteration + 3 + len(trainer.history.eval_iteration)
+
+
+def test_gradient_norms_are_recorded_and_drawn_per_layer():
+    _, net, trainer = trained(epochs=3)
+    h = trainer.history
+    assert h.gradient_iteration[:2] == [0, 10]
+    assert all(len(norms) == net.n_layers for norms in h.gradient_norms)
+    fig = figures.gradient_figure(h, len(h.gradient_iteration))
+    assert [t.name for t in fig.data] == ["‖dW1‖", "‖dW2‖"] and fig.layout.yaxis.type == "log"
+    assert figures.gradient_figure(nnlib.History(), 0).data == ()  # before the first step
+
+
+def test_activation_figure_reports_dead_relus():
+    alive = np.array([[1.0, 0.0], [2.0, 0.0], [0.5, 0.0]])  # unit 2 never fires
+    fig = figures.activation_figure([alive], "relu")
+    assert fig.data[0].name == "layer 1 · 50% dead"
+    np.testing.assert_allclose(sum(fig.data[0].y), 1.0)
+    assert figures.activation_figure([alive], "tanh").data[0].name == "layer 1"
+
+
+def test_runs_are_labelled_by_what_differed():
+    a = dict(lr=0.1, hidden=(30,), activation="relu")
+    b = dict(lr=0.01, hidden=(30,), activation="relu")
+    c = dict(lr=0.01, hidden=(64, 32), activation="relu")
+    assert figures.run_labels([a, b, c]) == ["lr=0.1, hidden=30", "lr=0.01, hidden=30",
+                                             "lr=0.01, hidden=64-32"]
+    assert figures.run_labels([a, a]) == ["run 1", "run 2"]
+    runs = [dict(settings=a, epoch=[0, 1], val_score=[0.1, 0.9], score_name="accuracy"),
+            dict(settings=b, epoch=[0, 1], val_score=[0.1, 0.5], score_name="accuracy")]
+    fig = figures.compare_figure(runs)
+    assert [t.name for t in fig.data] == ["lr=0.1", "lr=0.01"]

@@ -34,7 +34,7 @@ def smooth(values: np.ndarray, smoothing: float) -> np.ndarray:
     return out
 
 
-def loss_figure(history: nnlib.History, lengths: tuple[int, int], smoothing: float) -> go.Figure:
+def loss_figure(history: nnlib.History, lengths: tuple[int, ...], smoothing: float) -> go.Figure:
     batch = np.asarray(history.batch_loss[:lengths[0]], dtype=float)
     steps = np.arange(1, len(batch) + 1)
     n_eval = lengths[1]
@@ -58,7 +58,7 @@ def loss_figure(history: nnlib.History, lengths: tuple[int, int], smoothing: flo
     return fig
 
 
-def score_figure(history: nnlib.History, lengths: tuple[int, int]) -> go.Figure:
+def score_figure(history: nnlib.History, lengths: tuple[int, ...]) -> go.Figure:
     n_eval = lengths[1]
     evals = np.asarray(history.eval_iteration[:n_eval])
     fig = go.Figure()
@@ -142,3 +142,60 @@ def confident_mistakes(probabilities: np.ndarray, true: np.ndarray, count: int =
     predicted = probabilities.argmax(axis=1)
     wrong = np.flatnonzero(predicted != true)
     return wrong[np.argsort(-probabilities[wrong, predicted[wrong]])][:count]
+
+
+def gradient_figure(history: nnlib.History, count: int) -> go.Figure:
+    """‖dW‖ of every layer over time, log scale: vanishing gradients show as a fan of lines."""
+    x = np.asarray(history.gradient_iteration[:count])
+    norms = np.asarray(history.gradient_norms[:count], dtype=float).reshape(len(x), -1) if count \
+        else np.empty((0, 0))
+    fig = go.Figure()
+    for layer in range(norms.shape[1]):
+        tx, ty = thin(x, norms[:, layer])
+        fig.add_trace(go.Scatter(x=tx, y=ty, mode="lines", name=f"‖dW{layer + 1}‖"))
+    fig.update_yaxes(type="log")
+    fig.update_layout(title="Gradient norm per layer", xaxis_title="iteration", **LAYOUT)
+    return fig
+
+
+def activation_figure(activations: list[np.ndarray], activation: str) -> go.Figure:
+    """Histogram of each hidden layer's outputs on a fixed batch; for ReLU, the share of units
+    that output 0 for every sample in it (dead)."""
+    fig = go.Figure()
+    for i, A in enumerate(activations, start=1):
+        counts, edges = np.histogram(A, bins=40)
+        label = f"layer {i}"
+        if activation in ("relu", "leaky_relu"):
+            dead = float(np.mean((A <= 0).all(axis=0)))
+            label += f" · {dead:.0%} dead"
+        fig.add_trace(go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=counts / counts.sum(), name=label,
+                             opacity=0.6, width=np.diff(edges)))
+    fig.update_layout(title="Hidden activations", barmode="overlay", xaxis_title="output",
+                      yaxis_title="share", **LAYOUT)
+    return fig
+
+
+def run_labels(settings: list[dict]) -> list[str]:
+    """Each run named by the settings in which the runs differ (e.g. "lr=0.1, hidden=30")."""
+    keys = [k for k in settings[0] if len({repr(s[k]) for s in settings}) > 1] if settings else []
+    labels = []
+    for number, values in enumerate(settings, start=1):
+        shown = ", ".join(f"{k}={_short(values[k])}" for k in keys)
+        labels.append(shown or f"run {number}")
+    return labels
+
+
+def _short(value) -> str:
+    if isinstance(value, (tuple, list)):
+        return "-".join(map(str, value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def compare_figure(runs: list[dict]) -> go.Figure:
+    """Validation curves of finished runs, over epochs, labelled by what differed."""
+    fig = go.Figure()
+    for run, label in zip(runs, run_labels([r["settings"] for r in runs])):
+        fig.add_trace(go.Scatter(x=run["epoch"], y=run["val_score"], mode="lines", name=label))
+    score = runs[-1]["score_name"] if runs else "accuracy"
+    fig.update_layout(title=f"Validation {score} of finished runs", xaxis_title="epoch", **LAYOUT)
+    return fig

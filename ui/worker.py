@@ -37,7 +37,7 @@ class Snapshot:
     elapsed: float  # seconds of training so far
     samples_per_second: float
     params: dict[str, np.ndarray]
-    lengths: tuple[int, int]  # how much of history.batch_loss / the eval lists is published
+    lengths: tuple[int, int, int]  # published lengths: batch losses, evaluations, gradient records
 
 
 class TrainingWorker:
@@ -119,5 +119,6 @@ class TrainingWorker:
             elapsed=tr.elapsed,
             samples_per_second=seen / tr.elapsed if tr.elapsed > 0 else 0.0,
             params={k: v.copy() for k, v in tr.net.params.items()},
-            lengths=(len(tr.history.batch_loss), len(tr.history.eval_iteration)),
+            lengths=(len(tr.history.batch_loss), len(tr.history.eval_iteration),
+                     len(tr.history.gradient_iteration)),
         )

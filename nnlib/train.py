@@ -137,10 +137,9 @@ class Trainer:
         self.batch_size = min(int(batch_size), n_train)  # larger than the data: full-batch steps
         self.batches_per_epoch = math.ceil(n_train / self.batch_size)
         self.total_iterations = self.epochs * self.batches_per_epoch
-        if n_train > eval_train_size:  # a fixed subset keeps evaluations of large sets cheap
-            subset = np.sort(np.random.default_rng([self.seed, 1 << 30]).choice(
-                n_train, eval_train_size, replace=False))
-            self.X_eval, self.T_eval = self.X_train[subset], self.T_train[subset]
+        if n_train > eval_train_size:  # every k-th sample: a view, so no copy per session
+            stride = math.ceil(n_train / eval_train_size)
+            self.X_eval, self.T_eval = self.X_train[::stride], self.T_train[::stride]
         else:
             self.X_eval, self.T_eval = self.X_train, self.T_train
 

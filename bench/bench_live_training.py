@@ -13,15 +13,11 @@ Needs Debian's chromium and the playwright package; MNIST is read from ../shared
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
 
 import numpy as np
-from common import ROOT, SHARED_MNIST, nnlib
+from common import SHARED_MNIST, app_and_browser, nnlib, rss_mb
 
 CASES = {
     "digits 64-100-10, batch 100": dict(dataset="digits", hidden="100", lr="0.1", batch_size="100",
@@ -44,62 +40,27 @@ def headless(query: dict, seconds: float) -> float:
     return trainer.iteration * batch / (time.perf_counter() - started)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
-
-
-def in_page(query: dict, seconds: float) -> tuple[float, float, float, float]:
-    from playwright.sync_api import sync_playwright
-
-    port = free_port()
-    env = {**os.environ, "BACKPROP_EXPLORER_MNIST_DIR": str(SHARED_MNIST)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         f"--server.port={port}"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"])
-            page = browser.new_page(viewport={"width": 1400, "height": 1100})
-            url = f"http://127.0.0.1:{port}/train?" + "&".join(f"{k}={v}" for k, v in query.items())
-            page.goto(url)
-            page.get_by_role("button", name="Start").wait_for(timeout=120_000)
-            page.get_by_role("button", name="Start").click()
-            status = page.locator("strong", has_text="Epoch").locator("..")
-            observations, last = [], None
-            started = time.perf_counter()
-            while time.perf_counter() - started < seconds:
-                text = status.first.inner_text()
-                if text != last:
-                    found = re.search(r"iteration ([\d,]+)", text)
-                    observations.append((time.perf_counter(), int(found.group(1).replace(",", ""))))
-                    last = text
-                time.sleep(0.02)
-            rss = rss_mb(server.pid)
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait()
+def in_page(query: dict, seconds: float) -> tuple[float, float, float]:
+    with app_and_browser() as (base, server, browser):
+        page = browser.new_page(viewport={"width": 1400, "height": 1100})
+        page.goto(f"{base}/train?" + "&".join(f"{k}={v}" for k, v in query.items()))
+        page.get_by_role("button", name="Start").wait_for(timeout=120_000)
+        page.get_by_role("button", name="Start").click()
+        status = page.locator("strong", has_text="Epoch").locator("..")
+        observations, last = [], None
+        started = time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            text = status.first.inner_text()
+            if text != last:
+                found = re.search(r"iteration ([\d,]+)", text)
+                observations.append((time.perf_counter(), int(found.group(1).replace(",", ""))))
+                last = text
+            time.sleep(0.02)
+        rss = rss_mb(server.pid)
     moving = [(t, i) for t, i in observations if i > 0]
     (t0, i0), (t1, i1) = moving[1], moving[-1]  # from the first refresh after Start
-    batch = int(query["batch_size"])
     refresh_hz = (len(moving) - 2) / (t1 - t0)
-    return (i1 - i0) * batch / (t1 - t0), refresh_hz, rss, t1 - t0
+    return (i1 - i0) * int(query["batch_size"]) / (t1 - t0), refresh_hz, rss
 
 
 def main() -> None:
@@ -110,7 +71,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for name, query in CASES.items():
         alone = headless(query, args.seconds)
-        page_rate, refresh, rss, _ = in_page(query, args.seconds)
+        page_rate, refresh, rss = in_page(query, args.seconds)
         print(f"| {name} | {alone:,.0f} | {page_rate:,.0f} | {page_rate / alone:.0%} | "
               f"{refresh:.1f} | {rss:.0f} |")
 

@@ -13,70 +13,41 @@ import argparse
 import re
 import time
 
-from bench_live_training import free_port, rss_mb
-from common import ROOT, SHARED_MNIST
+from common import app_and_browser, rss_mb
 
 
 def main() -> None:
-    import os
-    import socket
-    import subprocess
-    import sys
-
-    from playwright.sync_api import sync_playwright
-
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=20)
     args = parser.parse_args()
-    port = free_port()
-    env = {**os.environ, "BACKPROP_EXPLORER_MNIST_DIR": str(SHARED_MNIST)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         f"--server.port={port}"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0.0
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"])
-            pages = []
-            rates = [0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 0.2, 0.05][:args.sessions]
-            for lr in rates:
-                page = browser.new_context().new_page()
-                page.goto(f"http://127.0.0.1:{port}/train?dataset=mnist&hidden=100&batch_size=100"
-                          f"&epochs=20&lr={lr}")
-                page.get_by_role("button", name="Start").wait_for(timeout=120_000)
-                pages.append(page)
-            for page in pages:
-                page.get_by_role("button", name="Start").click()
-            started = time.perf_counter()
-            while time.perf_counter() - started < args.seconds:
-                peak = max(peak, rss_mb(server.pid))
-                time.sleep(1)
-            elapsed = time.perf_counter() - started
-            print(f"{args.sessions} sessions training MNIST 784-100-10 for {elapsed:.0f} s; "
-                  f"server peak RSS {peak:.0f} MB\n")
-            print("| session | lr | iterations | samples/s | lr in the page's URL |")
-            print("|---|---|---|---|---|")
-            for number, (page, lr) in enumerate(zip(pages, rates), start=1):
-                text = page.locator("strong", has_text="Epoch").locator("..").first.inner_text()
-                iterations = int(re.search(r"iteration ([\d,]+)", text).group(1).replace(",", ""))
-                found = re.search(r"lr=([\d.e-]+)", page.url)
-                shown = found.group(1) if found else "default (0.03)"  # defaults stay out of URLs
-                print(f"| {number} | {lr:g} | {iterations:,} | {iterations * 100 / elapsed:,.0f} | "
-                      f"{shown} |")
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait()
+    rates = [0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 0.2, 0.05][:args.sessions]
+    with app_and_browser() as (base, server, browser):
+        pages = []
+        for lr in rates:  # one browser context each: separate sessions
+            page = browser.new_context().new_page()
+            page.goto(f"{base}/train?dataset=mnist&hidden=100&batch_size=100&epochs=20&lr={lr}")
+            page.get_by_role("button", name="Start").wait_for(timeout=120_000)
+            pages.append(page)
+        for page in pages:
+            page.get_by_role("button", name="Start").click()
+        started = time.perf_counter()
+        while time.perf_counter() - started < args.seconds:
+            peak = max(peak, rss_mb(server.pid))
+            time.sleep(1)
+        elapsed = time.perf_counter() - started
+        print(f"{args.sessions} sessions training MNIST 784-100-10 for {elapsed:.0f} s; "
+              f"server peak RSS {peak:.0f} MB\n")
+        print("| session | lr | iterations | samples/s | lr in the page's URL |")
+        print("|---|---|---|---|---|")
+        for number, (page, lr) in enumerate(zip(pages, rates), start=1):
+            text = page.locator("strong", has_text="Epoch").locator("..").first.inner_text()
+            iterations = int(re.search(r"iteration ([\d,]+)", text).group(1).replace(",", ""))
+            found = re.search(r"lr=([\d.e-]+)", page.url)
+            shown = found.group(1) if found else "default (0.03)"  # defaults stay out of URLs
+            print(f"| {number} | {lr:g} | {iterations:,} | {iterations * 100 / elapsed:,.0f} | "
+                  f"{shown} |")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,13 @@
 """The computational-graph page (Streamlit's AppTest) and its DOT figure builder."""
 
-from pathlib import Path
-
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
 from nnlib.graph import EXAMPLES, parse
 from ui.graph_view import graph_dot, state_after
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def open_graph_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("pages/graph.py").run()
-    assert not at.exception
-    return at
+def open_graph_page():
+    return open_page("pages/graph.py")
 
 
 def click(at: AppTest, label: str) -> AppTest:

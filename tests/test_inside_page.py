@@ -1,17 +1,11 @@
 """The inside-the-network page with Streamlit's AppTest."""
 
-from pathlib import Path
-
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-
-def open_inside_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/inside.py").run()
-    assert not at.exception
-    return at
+def open_inside_page():
+    return open_page("pages/inside.py")
 
 
 def headline(at: AppTest) -> str:

@@ -1,21 +1,13 @@
 """The live training page with Streamlit's AppTest (the worker thread is real)."""
 
 import time
-from pathlib import Path
 
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-
-def open_train_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page("pages/train.py").run()
-    assert not at.exception
-    return at
+def open_train_page(**query):
+    return open_page("pages/train.py", **query)
 
 
 def status(at: AppTest) -> str:

@@ -13,13 +13,13 @@ import numpy as np
 from . import layers
 from .network import MLP
 
-# f′ from the cached input Z and output A of each activation, keyed like ACTIVATIONS.
+# f′ from the cached input Z, output A and layer of each activation, keyed like ACTIVATIONS.
 DERIVATIVES = {
-    "relu": lambda Z, A: (Z > 0).astype(Z.dtype),
-    "leaky_relu": lambda Z, A: np.where(Z > 0, 1.0, 0.01).astype(Z.dtype),
-    "sigmoid": lambda Z, A: A * (1 - A),
-    "tanh": lambda Z, A: 1 - A**2,
-    "identity": lambda Z, A: np.ones_like(Z),
+    "relu": lambda Z, A, layer: (Z > 0).astype(Z.dtype),
+    "leaky_relu": lambda Z, A, layer: np.where(Z > 0, 1.0, layer.alpha).astype(Z.dtype),
+    "sigmoid": lambda Z, A, layer: A * (1 - A),
+    "tanh": lambda Z, A, layer: 1 - A**2,
+    "identity": lambda Z, A, layer: np.ones_like(Z),
 }
 ACTIVATION_LATEX = {"relu": r"\mathrm{ReLU}", "leaky_relu": r"\mathrm{LeakyReLU}",
                     "sigmoid": r"\sigma", "tanh": r"\tanh", "identity": r"\mathrm{id}"}
@@ -104,7 +104,8 @@ def training_step(net: MLP, X, T, lr: float) -> TrainingStep:
                            f"{_shape(c[f'dZ{i}'])}·{_shape(p[f'W{i}'].T)} → {_shape(dA)}",
                            {f"dZ{i}": c[f"dZ{i}"], f"W{i}^T": p[f"W{i}"].T, f"dA{i - 1}": dA},
                            i, layers.Affine))
-            derivative = DERIVATIVES[net.activation](c[f"Z{i - 1}"], c[f"A{i - 1}"])
+            derivative = DERIVATIVES[net.activation](c[f"Z{i - 1}"], c[f"A{i - 1}"],
+                                                     net.activations[i - 2])
             add(MatrixStep("backward", f"dZ{i - 1}", rf"dZ_{{{i - 1}}} = dA_{{{i - 1}}} \odot {f}'(Z_{{{i - 1}}})",
                            f"{_shape(dA)} ⊙ {_shape(derivative)} → {_shape(c[f'dZ{i - 1}'])}",
                            {f"dA{i - 1}": dA, f"f'(Z{i - 1})": derivative, f"dZ{i - 1}": c[f"dZ{i - 1}"]},

@@ -79,3 +79,11 @@ def test_wide_layers_are_thinned_in_the_diagram():
     fig = network_diagram(net, 1, {k: v for k, v in net.params.items() if k.startswith("W")})
     markers = [t for t in fig.data if t.mode == "markers"]
     assert len(markers[0].y) <= 24 and len(markers[1].y) <= 24 and len(markers[2].y) == 10
+
+
+@pytest.mark.parametrize("activation", list(nnlib.ACTIVATIONS))
+def test_shown_derivative_times_dA_is_the_engines_dZ(activation):
+    X, T = digits_batch()
+    step = training_step(nnlib.MLP([64, 7, 10], activation=activation, seed=1), X, T, lr=0.1)
+    dA, derivative, dZ = next(s for s in step.steps if s.name == "dZ1").matrices.values()
+    np.testing.assert_allclose(dA * derivative, dZ, rtol=1e-12)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import nnlib
-from ui.figures import image_grid
+from ui.figures import CHART_CONFIG, image_grid
 from ui.navigation import HOME, PAGES, ensure_app_shell
 
 ensure_app_shell()
@@ -45,5 +45,5 @@ st.caption(data.description)
 first_of_each = [int((data.T_train == digit).argmax()) for digit in range(10)]
 st.plotly_chart(
     image_grid(data.images_train[first_of_each], [str(t) for t in data.T_train[first_of_each]]),
-    config={"displayModeBar": False},
+    config=CHART_CONFIG,
 )

@@ -11,6 +11,7 @@ import streamlit as st
 import nnlib
 from nnlib import bugs
 from nnlib.stepthrough import training_step
+from ui.figures import CHART_CONFIG
 from ui.navigation import ensure_app_shell
 from ui.network_figures import matrix_heatmap, network_diagram
 
@@ -145,7 +146,7 @@ with step_tab:
         edges = {key: (net.params if forward else result.grads)[key] for key in net.params
                  if key.startswith("W")}
         st.plotly_chart(network_diagram(net, step.layer, edges, "weights W" if forward else "gradients dW"),
-                        config={"displayModeBar": False})
+                        config=CHART_CONFIG)
     with code:
         st.caption(f"The code that does this: nnlib.layers.{step.code.__name__}")
         st.code(inspect.getsource(step.code), language="python")
@@ -154,7 +155,7 @@ with step_tab:
         cells = st.columns(4)
         for cell, (name, matrix) in zip(cells, matrices[row:row + 4]):
             with cell:
-                st.plotly_chart(matrix_heatmap(name, matrix), config={"displayModeBar": False})
+                st.plotly_chart(matrix_heatmap(name, matrix), config=CHART_CONFIG)
 
 with lab_tab:
     st.markdown(
@@ -205,7 +206,7 @@ with lab_tab:
                                                  ("difference", detail.backprop - detail.numerical)]):
             with cell:
                 st.plotly_chart(matrix_heatmap(f"{chosen} {name}", np.atleast_2d(matrix)),
-                                config={"displayModeBar": False})
+                                config=CHART_CONFIG)
     for name in applicable:
         bug = bugs.BUGS[name]
         with st.expander(bug.title, expanded=True):

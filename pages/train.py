@@ -12,7 +12,7 @@ import nnlib
 from nnlib import mnist
 from ui import training_figures as figures
 from ui.exports import history_csv, run_npz
-from ui.figures import image_grid
+from ui.figures import CHART_CONFIG, image_grid
 from ui.navigation import ensure_app_shell
 from ui.training_settings import TWO_D, TrainingSettings, from_query_params, to_query_params
 from ui.worker import TrainingWorker
@@ -216,17 +216,17 @@ def live_view(auto: bool) -> None:
         st.success(f"Finished: validation {history.score_name} {shown} after {snap.epoch} epochs.")
     left, right = st.columns(2)
     left.plotly_chart(figures.loss_figure(history, snap.lengths, settings.smoothing),
-                      config={"displayModeBar": False})
-    right.plotly_chart(figures.score_figure(history, snap.lengths), config={"displayModeBar": False})
+                      config=CHART_CONFIG)
+    right.plotly_chart(figures.score_figure(history, snap.lengths), config=CHART_CONFIG)
 
     net = display_net()
     net.set_params(snap.params)
     if data.n_features == 2:
         picture, _ = st.columns([1.3, 1])
-        picture.plotly_chart(figures.boundary_figure(net, data), config={"displayModeBar": False})
+        picture.plotly_chart(figures.boundary_figure(net, data), config=CHART_CONFIG)
     elif data.task == "regression":
         picture, _ = st.columns([1.3, 1])
-        picture.plotly_chart(figures.regression_figure(net, data), config={"displayModeBar": False})
+        picture.plotly_chart(figures.regression_figure(net, data), config=CHART_CONFIG)
     elif data.images_val is not None:
         image_views(net, snap)
     health(net, snap)
@@ -241,12 +241,12 @@ def health(net: nnlib.MLP, snap) -> None:
     """Gradient norms per layer over time, and the hidden activations on a fixed batch."""
     left, right = st.columns(2)
     left.plotly_chart(figures.gradient_figure(trainer.history, snap.lengths[2]),
-                      config={"displayModeBar": False})
+                      config=CHART_CONFIG)
     if net.n_layers > 1:
         net._forward(net.check_X(data.X_val[:HEALTH_SAMPLES]))
         hidden = [net.cache[f"A{i}"] for i in range(1, net.n_layers)]
         right.plotly_chart(figures.activation_figure(hidden, net.activation),
-                           config={"displayModeBar": False})
+                           config=CHART_CONFIG)
 
 
 def remember_finished_run() -> None:
@@ -302,10 +302,10 @@ def image_views(net: nnlib.MLP, snap) -> None:
         st.session_state[key("image_views")] = cached
     confusion, mistakes_figure, weights_figure = cached[1]
     left, right = st.columns([1, 1.4])
-    left.plotly_chart(confusion, config={"displayModeBar": False})
+    left.plotly_chart(confusion, config=CHART_CONFIG)
     with right:
-        st.plotly_chart(mistakes_figure, config={"displayModeBar": False})
-        st.plotly_chart(weights_figure, config={"displayModeBar": False})
+        st.plotly_chart(mistakes_figure, config=CHART_CONFIG)
+        st.plotly_chart(weights_figure, config=CHART_CONFIG)
 
 
 live_view(worker.running)
@@ -313,7 +313,7 @@ remember_finished_run()
 runs = st.session_state.get(key("runs"), [])
 if len(runs) >= 2:
     with st.container(border=True):
-        st.plotly_chart(figures.compare_figure(runs), config={"displayModeBar": False})
+        st.plotly_chart(figures.compare_figure(runs), config=CHART_CONFIG)
         st.button("Forget these runs", on_click=clear_runs)
 
 with st.expander("Export"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+CHART_CONFIG = {"displayModeBar": False}  # st.plotly_chart(..., config=CHART_CONFIG): no toolbar
+
 
 def image_grid(images: np.ndarray, titles: list[str], columns: int = 10, diverging: bool = False,
                title: str = "", tile_pixels: int = 80) -> go.Figure:

@@ -190,6 +190,15 @@ controls[1].button("Step", on_click=step_once, icon=":material/skip_next:", widt
 controls[2].button("Reset", on_click=reset, icon=":material/restart_alt:", width="stretch")
 
 
+def cached_figure(name: str, stamp, build):
+    """The figure built for `stamp` last time, or a new one: a redraw skips what did not change."""
+    store = st.session_state.setdefault(key("figures"), {})
+    stamp = (st.session_state[key("model")], stamp)
+    if name not in store or store[name][0] != stamp:
+        store[name] = (stamp, build())
+    return store[name][1]
+
+
 def display_net() -> nnlib.MLP:
     """A copy of the network that shows the latest snapshot (training never waits for it)."""
     if st.session_state.get(key("display")) is None:
@@ -217,7 +226,9 @@ def live_view(auto: bool) -> None:
     left, right = st.columns(2)
     left.plotly_chart(figures.loss_figure(history, snap.lengths, settings.smoothing),
                       config=CHART_CONFIG)
-    right.plotly_chart(figures.score_figure(history, snap.lengths), config=CHART_CONFIG)
+    right.plotly_chart(cached_figure("score", snap.lengths[1],
+                                     lambda: figures.score_figure(history, snap.lengths)),
+                       config=CHART_CONFIG)
 
     net = display_net()
     net.set_params(snap.params)
@@ -235,18 +246,24 @@ def live_view(auto: bool) -> None:
 
 
 HEALTH_SAMPLES = 256
+HEALTH_EVERY = 1.0  # seconds between redraws of the health charts while training
 
 
 def health(net: nnlib.MLP, snap) -> None:
     """Gradient norms per layer over time, and the hidden activations on a fixed batch."""
-    left, right = st.columns(2)
-    left.plotly_chart(figures.gradient_figure(trainer.history, snap.lengths[2]),
-                      config=CHART_CONFIG)
-    if net.n_layers > 1:
+    # while training, at most one redraw per HEALTH_EVERY; when stopped, the exact moment
+    moment = int(time.monotonic() / HEALTH_EVERY) if worker.running else snap.iteration
+
+    def activations():
         net._forward(net.check_X(data.X_val[:HEALTH_SAMPLES]))
         hidden = [net.cache[f"A{i}"] for i in range(1, net.n_layers)]
-        right.plotly_chart(figures.activation_figure(hidden, net.activation),
-                           config=CHART_CONFIG)
+        return figures.activation_figure(hidden, net.activation)
+
+    left, right = st.columns(2)
+    left.plotly_chart(cached_figure("gradients", moment, lambda: figures.gradient_figure(
+        trainer.history, snap.lengths[2])), config=CHART_CONFIG)
+    if net.n_layers > 1:
+        right.plotly_chart(cached_figure("activations", moment, activations), config=CHART_CONFIG)
 
 
 def remember_finished_run() -> None:

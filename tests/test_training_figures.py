@@ -105,3 +105,13 @@ def test_runs_are_labelled_by_what_differed():
             dict(settings=b, epoch=[0, 1], val_score=[0.1, 0.5], score_name="accuracy")]
     fig = figures.compare_figure(runs)
     assert [t.name for t in fig.data] == ["lr=0.1", "lr=0.01"]
+
+
+def test_long_evaluation_histories_are_thinned_too():
+    h = nnlib.History()
+    n = 5_000
+    h.eval_iteration = list(range(n))
+    h.train_score = h.val_score = h.train_loss = h.val_loss = [0.5] * n
+    for fig in (figures.score_figure(h, (0, n)), figures.loss_figure(h, (0, n), 0.0)):
+        assert all(len(trace.x) <= figures.MAX_POINTS for trace in fig.data)
+        assert all(trace.mode == "lines" for trace in fig.data)

@@ -34,6 +34,15 @@ def smooth(values: np.ndarray, smoothing: float) -> np.ndarray:
     return out
 
 
+def _eval_traces(fig: go.Figure, history: nnlib.History, count: int, series) -> None:
+    """One line per evaluated quantity over iterations, thinned; markers while they are few."""
+    evals = np.asarray(history.eval_iteration[:count])
+    for name, values, colour in series:
+        x, y = thin(evals, np.asarray(values[:count], dtype=float))
+        fig.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines+markers" if len(x) <= 60 else "lines",
+                                 line=dict(color=colour), marker=dict(size=5)))
+
+
 def loss_figure(history: nnlib.History, lengths: tuple[int, ...], smoothing: float) -> go.Figure:
     batch = np.asarray(history.batch_loss[:lengths[0]], dtype=float)
     steps = np.arange(1, len(batch) + 1)
@@ -49,23 +58,16 @@ def loss_figure(history: nnlib.History, lengths: tuple[int, ...], smoothing: flo
             y = smooth(y, smoothing**stride)
             fig.add_trace(go.Scatter(x=x, y=y, name=f"batch loss, smoothed {smoothing:g}",
                                      mode="lines", line=dict(color="#555555", width=2)))
-    evals = np.asarray(history.eval_iteration[:n_eval])
-    for name, values, colour in (("train loss", history.train_loss, "#1f77b4"),
-                                 ("validation loss", history.val_loss, "#d62728")):
-        fig.add_trace(go.Scatter(x=evals, y=np.asarray(values[:n_eval], dtype=float), name=name,
-                                 mode="lines+markers", line=dict(color=colour), marker=dict(size=5)))
+    _eval_traces(fig, history, n_eval, (("train loss", history.train_loss, "#1f77b4"),
+                                        ("validation loss", history.val_loss, "#d62728")))
     fig.update_layout(title="Loss", xaxis_title="iteration", **LAYOUT)
     return fig
 
 
 def score_figure(history: nnlib.History, lengths: tuple[int, ...]) -> go.Figure:
-    n_eval = lengths[1]
-    evals = np.asarray(history.eval_iteration[:n_eval])
     fig = go.Figure()
-    for name, values, colour in (("train", history.train_score, "#1f77b4"),
-                                 ("validation", history.val_score, "#d62728")):
-        fig.add_trace(go.Scatter(x=evals, y=np.asarray(values[:n_eval], dtype=float), name=name,
-                                 mode="lines+markers", line=dict(color=colour), marker=dict(size=5)))
+    _eval_traces(fig, history, lengths[1], (("train", history.train_score, "#1f77b4"),
+                                            ("validation", history.val_score, "#d62728")))
     accuracy = history.score_name == "accuracy"
     fig.update_layout(title="Accuracy" if accuracy else "R² (1 is a perfect fit)",
                       xaxis_title="iteration", **LAYOUT)

@@ -21,7 +21,8 @@ ITERATIONS = 10_000
 
 
 def load_times() -> tuple[float, float]:
-    """Cold: a fresh process parses and verifies the gzip files. Warm: the same process again."""
+    """First load in a fresh process, then a second one in the same process (nnlib parses again:
+    the app keeps the converted data set in st.cache_resource instead)."""
     script = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
@@ -62,7 +63,8 @@ def main() -> None:
     cold, warm = load_times()
     data = mnist(val_size=0)
     epochs = -(-ITERATIONS * 100 // len(data.X_train))  # enough epochs to cover the iterations
-    print(f"MNIST load: cold {cold:.2f} s (parse + verify the gzip files), warm {warm:.2f} s\n")
+    print(f"MNIST load (parse + verify the gzip files + convert): first in a fresh process "
+          f"{cold:.2f} s, again in that process {warm:.2f} s\n")
     for what, seconds in floor(data).items():
         print(f"{ITERATIONS} × {what} alone: {seconds:.2f} s")
     print()

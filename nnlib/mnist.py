@@ -18,7 +18,6 @@ import tempfile
 import urllib.error
 import urllib.request
 import zlib
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -188,10 +187,9 @@ def fetch(data_dir: Path, mirrors: tuple[str, ...], checksums: dict[str, str],
     return paths
 
 
-@lru_cache(maxsize=2)
-def _parsed(paths: tuple[Path, ...], checksum_items: tuple[tuple[str, str], ...]) -> tuple[np.ndarray, ...]:
-    """The four uint8 arrays, parsed and verified once per process (≈ 55 MB)."""
-    checksums = dict(checksum_items)
+def _parsed(paths: tuple[Path, ...], checksums: dict[str, str]) -> tuple[np.ndarray, ...]:
+    """The four uint8 arrays, parsed and verified. Not cached here: callers keep the converted
+    data set (the app in st.cache_resource), and a second copy would cost 55 MB per process."""
     arrays = []
     for path in paths:
         payload = read_payload(path)
@@ -213,7 +211,7 @@ def load_arrays(data_dir: str | Path | None = None, progress: Progress | None = 
     checksums = dict(checksums or CHECKSUMS)
     paths = fetch(directory, mirrors, checksums, progress, timeout)
     train_images, train_labels, test_images, test_labels = _parsed(
-        tuple(paths[name].resolve() for name in FILES), tuple(sorted(checksums.items()))
+        tuple(paths[name].resolve() for name in FILES), checksums
     )
     if len(train_images) != len(train_labels) or len(test_images) != len(test_labels):
         raise CorruptFileError(

@@ -184,7 +184,6 @@ def test_truncated_local_file_is_named_in_the_error(tmp_path, mirror):
     load(tmp_path, [mirror.url])
     path = tmp_path / "train-images-idx3-ubyte.gz"
     path.write_bytes(gzip.compress(PAYLOADS["train-images-idx3-ubyte"][:5000]))
-    mnist._parsed.cache_clear()
     with pytest.raises(mnist.CorruptFileError, match="train-images-idx3-ubyte.gz"):
         load(tmp_path, [mirror.url])
 
@@ -192,7 +191,6 @@ def test_truncated_local_file_is_named_in_the_error(tmp_path, mirror):
 def test_foreign_local_file_is_named_in_the_error(tmp_path, mirror):
     load(tmp_path, [mirror.url])
     (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(b"<html>not found</html>")
-    mnist._parsed.cache_clear()
     with pytest.raises(mnist.CorruptFileError, match="t10k-labels-idx1-ubyte.gz.*gzip"):
         load(tmp_path, [mirror.url])
 

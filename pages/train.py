@@ -14,7 +14,8 @@ from ui import training_figures as figures
 from ui.exports import history_csv, run_npz
 from ui.figures import CHART_CONFIG, image_grid
 from ui.navigation import ensure_app_shell
-from ui.training_settings import TWO_D, TrainingSettings, from_query_params, to_query_params
+from ui.training_settings import (PACES, TWO_D, TrainingSettings, from_query_params,
+                                  to_query_params)
 from ui.worker import TrainingWorker
 
 ensure_app_shell()
@@ -80,6 +81,9 @@ def settings_from_widgets() -> TrainingSettings:
         st.subheader("Display")
         st.slider("Loss smoothing", 0.0, 0.99, step=0.01, key=key("smoothing"),
                   help="Only changes the chart; the model keeps training.")
+        st.select_slider("Speed", PACES, key=key("pace"),
+                         format_func=lambda p: "full" if p == 0 else f"{p} steps/s",
+                         help="Slow training down to watch it; the model is not reset.")
     hidden = tuple(int(s[key(f"units{i}")]) for i in range(s[key("layers")]))
     values = {f.name: s[key(f.name)] for f in fields(TrainingSettings) if f.name != "hidden"}
     if values["dataset"] == "regression":
@@ -136,7 +140,10 @@ def new_worker(settings: TrainingSettings, data: nnlib.datasets.Dataset) -> Trai
 
 def toggle_running() -> None:
     worker = st.session_state[key("worker")]
-    worker.pause() if worker.running else worker.start()
+    if worker.running:
+        worker.pause()
+    else:
+        worker.start()
 
 
 def step_once() -> None:
@@ -178,6 +185,7 @@ if st.session_state.get(key("model")) != settings.model_key():
     st.session_state[key("display")] = None
 
 worker: TrainingWorker = st.session_state[key("worker")]
+worker.steps_per_second = settings.pace
 trainer = worker.trainer
 st.caption(data.description)
 
@@ -213,7 +221,8 @@ def live_view(auto: bool) -> None:
     history = trainer.history
     st.markdown(
         f"**Epoch {snap.epoch} of {trainer.epochs}** · iteration {snap.iteration:,} of "
-        f"{trainer.total_iterations:,} · {snap.samples_per_second:,.0f} samples/s · "
+        f"{trainer.total_iterations:,} · {snap.samples_per_second:,.0f} samples/s"
+        f"{f' (paced at {settings.pace} steps/s)' if settings.pace else ''} · "
         f"{snap.elapsed:.1f} s · {'running' if worker.running else snap.status}"
     )
     st.progress(snap.iteration / trainer.total_iterations)

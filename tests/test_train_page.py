@@ -55,6 +55,7 @@ def test_pause_step_and_reset():
     assert worker(at).trainer.iteration == paused_at == iteration(at)
     button(at, "Step").click().run()
     assert iteration(at) == paused_at + 1
+    assert not at.code  # nothing stray (a magic "None") written by the callbacks
     button(at, "Reset").click().run()
     assert iteration(at) == 0 and not at.exception
 

@@ -42,3 +42,10 @@ def test_sizes_match_the_data_and_loss():
     assert TrainingSettings(hidden=(8,)).sizes(moons) == [2, 8, 1]
     assert TrainingSettings(hidden=(8,), loss="mean_squared_error").sizes(moons) == [2, 8, 2]
     assert TrainingSettings(hidden=(8,)).sizes(regression) == [1, 8, 1]
+
+
+def test_pace_is_a_display_setting_in_the_url():
+    settings, notices = from_query_params({"pace": "10"})
+    assert settings.pace == 10 and not notices
+    assert settings.model_key() == TrainingSettings().model_key()
+    assert from_query_params({"pace": "7"})[1]  # not one of the offered paces

@@ -75,3 +75,17 @@ def test_close_joins_the_thread():
     assert not worker.alive
     worker.start()  # a closed worker stays closed: Reset builds a new one
     assert not worker.alive
+
+
+def test_a_pace_limits_the_steps_per_second_without_changing_the_result():
+    paced = TrainingWorker(slow_trainer(epochs=3))
+    paced.steps_per_second = 50
+    paced.start()
+    time.sleep(0.5)
+    paced.touch()
+    assert paced.trainer.iteration <= 50  # at most 0.5 s × 50 steps/s (+ one slice)
+    paced.steps_per_second = 0  # back to full speed: the run ends as if never paced
+    wait_until(lambda: paced.trainer.stopped)
+    headless = slow_trainer(epochs=3)
+    headless.run()
+    assert paced.trainer.history.series() == headless.history.series()

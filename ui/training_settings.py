@@ -14,6 +14,8 @@ from typing import Any, Callable
 import nnlib
 
 DATASETS = list(nnlib.datasets.DATASETS)
+PACES = [0, 200, 50, 10]  # steps per second offered to slow training down for watching
+DISPLAY_ONLY = ("smoothing", "pace")
 TWO_D = ("xor", "moons", "circles", "spiral", "gaussians")
 
 
@@ -33,10 +35,12 @@ class TrainingSettings:
     weight_decay: float = 0.0
     seed: int = 0
     smoothing: float = 0.6  # display only: changing it does not reset the model
+    pace: int = 0  # steps per second, 0 = as fast as possible; does not reset the model either
 
     def model_key(self) -> tuple:
-        """Everything that defines the model and its run (smoothing excluded)."""
-        return tuple(v for f, v in zip(fields(self), asdict(self).values()) if f.name != "smoothing")
+        """Everything that defines the model and its run (smoothing and pace excluded)."""
+        return tuple(v for f, v in zip(fields(self), asdict(self).values())
+                     if f.name not in DISPLAY_ONLY)
 
     def resolved_loss(self, data: nnlib.datasets.Dataset) -> str:
         return data.loss if self.loss == "auto" else self.loss
@@ -97,6 +101,7 @@ PROPERTIES: dict[str, Callable[[str], Any]] = {
     "weight_decay": _number(float, 0.0, 1.0),
     "seed": _number(int, 0, 2**31 - 1),
     "smoothing": _number(float, 0.0, 0.99),
+    "pace": lambda text: int(_choice([str(p) for p in PACES])(text)),
 }
 
 

@@ -48,6 +48,7 @@ class TrainingWorker:
         self._running = False
         self._closed = False
         self._thread: threading.Thread | None = None
+        self.steps_per_second = 0  # 0: as fast as possible; otherwise a pace to watch it by
         self.last_seen = time.monotonic()
         self.snapshot = self._take_snapshot()
 
@@ -73,6 +74,7 @@ class TrainingWorker:
 
     def pause(self) -> None:
         self._running = False
+        self._wake.set()  # cut a paced wait short
 
     def step(self) -> None:
         """Exactly one mini-batch, with training paused."""
@@ -104,12 +106,19 @@ class TrainingWorker:
                 self._wake.wait(timeout=1.0)
                 self._wake.clear()
                 continue
+            pace = self.steps_per_second
+            started = time.monotonic()
             with self._lock:
-                self.trainer.run(seconds=SLICE, interrupted=lambda: not self._running or self._closed)
+                self.trainer.run(seconds=SLICE, steps=max(1, round(pace * SLICE)) if pace else None,
+                                 interrupted=lambda: not self._running or self._closed)
                 self.snapshot = self._take_snapshot()
             if self.trainer.stopped:
                 self._running = False
-            time.sleep(0.001)  # hand the interpreter to the page between slices
+            if pace:  # wait out the rest of the slice; pause and close wake us early
+                self._wake.wait(timeout=max(0.0, SLICE - (time.monotonic() - started)))
+                self._wake.clear()
+            else:
+                time.sleep(0.001)  # hand the interpreter to the page between slices
 
     def _take_snapshot(self) -> Snapshot:
         tr = self.trainer

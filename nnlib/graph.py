@@ -118,7 +118,6 @@ class Step:
 @dataclass
 class Graph:
     nodes: list[Node] = field(default_factory=list)
-    expression: str = ""
 
     # -- building --
 
@@ -412,7 +411,7 @@ def parse(text: str, **values: float) -> Graph:
         raise ValueError(f"This is not a valid expression{where}: {error.msg}.") from None
     except (RecursionError, MemoryError):
         raise ValueError("The expression is nested too deeply.") from None
-    graph = Graph(expression=text.strip())
+    graph = Graph()
     _Builder(graph).build(tree.body)
     if graph.output.is_leaf:
         raise ValueError("The expression needs at least one operation, e.g. x * 2.")

@@ -143,8 +143,6 @@ class SoftmaxWithLoss:
     t may be integer labels (N,) or one-hot rows (N, C).
     """
 
-    output_name = "softmax"
-
     def __init__(self):
         self.y: np.ndarray | None = None
         self.t: np.ndarray | None = None
@@ -180,8 +178,6 @@ class SigmoidWithLoss:
     dx = (y − t) / N. t may be 0/1 labels (N,) or a column (N, 1).
     """
 
-    output_name = "sigmoid"
-
     def __init__(self):
         self.y: np.ndarray | None = None
         self.t: np.ndarray | None = None
@@ -206,8 +202,6 @@ class MeanSquaredError:
 
     With several output units and integer labels, t is turned into one-hot rows.
     """
-
-    output_name = "identity"
 
     def __init__(self):
         self.y: np.ndarray | None = None

@@ -1,6 +1,7 @@
 """Live training in the page vs the headless Trainer, with a real browser watching.
 
-For each case: samples/s of a headless Trainer (wall clock, evaluations included), then the
+For each case: samples/s of a headless Trainer (wall clock, evaluations included; with
+OpenBLAS's default threads and with one thread, as the page's worker uses), then the
 same settings started in the app (streamlit run, Chromium through Playwright): the iteration
 count is read from the page's status line every 20 ms, giving the in-page samples/s and how
 often the charts refresh. Also the server's RSS.
@@ -17,6 +18,8 @@ import re
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
+
 from common import SHARED_MNIST, app_and_browser, nnlib, rss_mb
 
 CASES = {
@@ -27,7 +30,13 @@ CASES = {
 }
 
 
-def headless(query: dict, seconds: float) -> float:
+def headless(query: dict, seconds: float, blas_threads: int | None = None) -> float:
+    """Samples/s of a Trainer alone (BLAS threads: the library default, or as given)."""
+    with threadpool_limits(limits=blas_threads, user_api="blas"):
+        return _headless(query, seconds)
+
+
+def _headless(query: dict, seconds: float) -> float:
     data = nnlib.datasets.load(query["dataset"], **({"data_dir": SHARED_MNIST, "mirrors": []}
                                                      if query["dataset"] == "mnist" else {}))
     net = nnlib.MLP([data.n_features, int(query["hidden"]), 10], seed=0, dtype=np.float32)
@@ -67,13 +76,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=6.0)
     args = parser.parse_args()
-    print("| case | headless samples/s | in-page samples/s | ratio | chart refreshes/s | server RSS MB |")
+    print("| case | headless samples/s, all cores / 1 BLAS thread | in-page samples/s | ratio to "
+          "each | chart refreshes/s | server RSS MB |")
     print("|---|---|---|---|---|---|")
     for name, query in CASES.items():
         alone = headless(query, args.seconds)
+        alone_1 = headless(query, args.seconds, blas_threads=1)
         page_rate, refresh, rss = in_page(query, args.seconds)
-        print(f"| {name} | {alone:,.0f} | {page_rate:,.0f} | {page_rate / alone:.0%} | "
-              f"{refresh:.1f} | {rss:.0f} |")
+        print(f"| {name} | {alone:,.0f} / {alone_1:,.0f} | {page_rate:,.0f} | "
+              f"{page_rate / alone:.0%} / {page_rate / alone_1:.0%} | {refresh:.1f} | {rss:.0f} |")
 
 
 if __name__ == "__main__":

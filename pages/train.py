@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import fields
 
 import numpy as np
@@ -20,7 +19,8 @@ from ui.worker import TrainingWorker
 
 ensure_app_shell()
 
-REFRESH_SECONDS = 0.25
+REFRESH_SECONDS = 0.25  # status line and the loss and accuracy curves
+DIAGNOSTICS_SECONDS = 2.0  # image diagnostics and the network's health
 LR_OPTIONS = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 BATCH_OPTIONS = [1, 2, 5, 10, 20, 30, 50, 100, 200, 500, 1000]
 DECAY_OPTIONS = [0.0, 1e-5, 1e-4, 1e-3, 1e-2, 0.1]
@@ -239,40 +239,43 @@ def live_view(auto: bool) -> None:
                                      lambda: figures.score_figure(history, snap.lengths)),
                        config=CHART_CONFIG)
 
-    net = display_net()
-    net.set_params(snap.params)
-    if data.n_features == 2:
+    if data.n_features == 2 or data.task == "regression":  # small: the picture moves live
+        net = display_net()
+        net.set_params(snap.params)
         picture, _ = st.columns([1.3, 1])
-        picture.plotly_chart(figures.boundary_figure(net, data), config=CHART_CONFIG)
-    elif data.task == "regression":
-        picture, _ = st.columns([1.3, 1])
-        picture.plotly_chart(figures.regression_figure(net, data), config=CHART_CONFIG)
-    elif data.images_val is not None:
-        image_views(net, snap)
-    health(net, snap)
+        picture.plotly_chart(figures.boundary_figure(net, data) if data.n_features == 2
+                             else figures.regression_figure(net, data), config=CHART_CONFIG)
     if auto and not worker.running:
         st.rerun()  # training stopped by itself: redraw the buttons and stop refreshing
 
 
+@st.fragment(run_every=DIAGNOSTICS_SECONDS if worker.running else None)
+def diagnostics() -> None:
+    """The heavier pictures, on their own slower clock: redrawing them (server and browser)
+    at the curves' rate would take the CPU that training needs."""
+    snap = worker.snapshot
+    net = display_net()
+    net.set_params(snap.params)
+    if data.images_val is not None:
+        image_views(net, snap)
+    health(net, snap)
+
+
 HEALTH_SAMPLES = 256
-HEALTH_EVERY = 1.0  # seconds between redraws of the health charts while training
 
 
 def health(net: nnlib.MLP, snap) -> None:
     """Gradient norms per layer over time, and the hidden activations on a fixed batch."""
-    # while training, at most one redraw per HEALTH_EVERY; when stopped, the exact moment
-    moment = int(time.monotonic() / HEALTH_EVERY) if worker.running else snap.iteration
-
     def activations():
         net._forward(net.check_X(data.X_val[:HEALTH_SAMPLES]))
         hidden = [net.cache[f"A{i}"] for i in range(1, net.n_layers)]
         return figures.activation_figure(hidden, net.activation)
 
     left, right = st.columns(2)
-    left.plotly_chart(cached_figure("gradients", moment, lambda: figures.gradient_figure(
+    left.plotly_chart(cached_figure("gradients", snap.iteration, lambda: figures.gradient_figure(
         trainer.history, snap.lengths[2])), config=CHART_CONFIG)
     if net.n_layers > 1:
-        right.plotly_chart(cached_figure("activations", moment, activations), config=CHART_CONFIG)
+        right.plotly_chart(cached_figure("activations", snap.iteration, activations), config=CHART_CONFIG)
 
 
 def remember_finished_run() -> None:
@@ -297,25 +300,19 @@ def clear_runs() -> None:
 
 
 MAX_RUNS = 5
-IMAGE_VIEWS_EVERY = 2.0  # seconds between redraws of the image diagnostics while training
 
 
 def image_views(net: nnlib.MLP, snap) -> None:
     """Confusion matrix, confident mistakes and first-layer weights: a forward pass over the
-    validation set and three figures, so while training they are redrawn every few seconds."""
-    cached = st.session_state.get(key("image_views"))
-    stamp = (st.session_state[key("model")], snap.iteration)
-    fresh = cached is not None and (
-        cached[0] == stamp
-        or (worker.running and cached[0][0] == stamp[0]
-            and time.monotonic() - cached[2] < IMAGE_VIEWS_EVERY))
-    if not fresh:
+    validation set and three figures, built once per snapshot shown."""
+
+    def build():
         probabilities = net.output(data.X_val)
         predicted = probabilities.argmax(axis=1)
         mistakes = figures.confident_mistakes(probabilities, data.T_val)
         W1 = net.params["W1"]
         units = min(16, W1.shape[1])
-        cached = (stamp, [
+        return [
             figures.confusion_figure(data.T_val, predicted, data.n_classes),
             image_grid(data.images_val[mistakes],
                        [f"{data.T_val[i]}→{predicted[i]} {probabilities[i, predicted[i]]:.0%}"
@@ -324,9 +321,9 @@ def image_views(net: nnlib.MLP, snap) -> None:
             image_grid(W1[:, :units].T.reshape(units, *data.feature_shape),
                        [f"unit {u}" for u in range(units)], columns=8, diverging=True,
                        title="First-layer weights (red +, blue −)"),
-        ], time.monotonic())
-        st.session_state[key("image_views")] = cached
-    confusion, mistakes_figure, weights_figure = cached[1]
+        ]
+
+    confusion, mistakes_figure, weights_figure = cached_figure("images", snap.iteration, build)
     left, right = st.columns([1, 1.4])
     left.plotly_chart(confusion, config=CHART_CONFIG)
     with right:
@@ -335,6 +332,7 @@ def image_views(net: nnlib.MLP, snap) -> None:
 
 
 live_view(worker.running)
+diagnostics()
 remember_finished_run()
 runs = st.session_state.get(key("runs"), [])
 if len(runs) >= 2:

@@ -5,6 +5,8 @@ scikit-learn supplies the bundled digits, the 2-D generators and the seeded, str
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -283,3 +285,128 @@ def load(name: str, **options) -> Dataset:
             valid = ", ".join([*info.options, *info.extra_options]) or "none"
             raise ValueError(f"{name} has no option {key!r}; its options are: {valid}.")
     return info.loader(**checked)
+
+
+# ---------------------------------------------------------------- a learner's own CSV
+
+CSV_MAX_BYTES = 1_000_000
+CSV_MAX_ROWS = 10_000
+CSV_MIN_ROWS = 10
+CSV_MAX_CLASSES = 10
+REGRESSION_NAMES = ("target", "y", "value")
+
+
+class CSVProblem(ValueError):
+    """One thing wrong with an uploaded CSV: `code` names it, `details` fill in the sentence
+    (so a page can say it in the learner's language), `str()` is the English sentence."""
+
+    def __init__(self, code: str, message: str, **details):
+        super().__init__(message)
+        self.code = code
+        self.details = details
+
+
+def _number_or_none(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def from_csv(content: bytes, name: str = "upload", seed: int = 0) -> Dataset:
+    """A data set from CSV text: two input columns and a label (or a regression target).
+
+    A first row that is not all numbers is a header; a third column named target, y or value
+    means regression, anything else a class label (numbers or words). Inputs (and a regression
+    target) are standardised with the training rows' mean and standard deviation, as the
+    built-in sets are scaled, so the default learning rates work. Raises CSVProblem.
+    """
+    if len(content) > CSV_MAX_BYTES:
+        raise CSVProblem("too_big", f"The file is {len(content) / 1e6:.1f} MB; the limit is "
+                         f"{CSV_MAX_BYTES / 1e6:g} MB.", size=len(content) / 1e6,
+                         limit=CSV_MAX_BYTES / 1e6)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CSVProblem("not_text", "The file is not UTF-8 text; save it as CSV (UTF-8).") from None
+    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    if not rows:
+        raise CSVProblem("empty", "The file has no rows.")
+    header = None
+    if any(_number_or_none(cell) is None for cell in rows[0][:2]) or (
+            len(rows[0]) >= 3 and rows[0][2].strip().lower() in ("label", "class", *REGRESSION_NAMES)):
+        header, rows = [cell.strip() for cell in rows[0]], rows[1:]
+    for number, row in enumerate(rows, start=2 if header else 1):
+        if len(row) != 3:
+            raise CSVProblem("columns", f"Row {number} has {len(row)} columns; every row needs "
+                             "3: x1, x2 and a label (or a target).", row=number, count=len(row))
+    if len(rows) > CSV_MAX_ROWS:
+        raise CSVProblem("too_many_rows", f"The file has {len(rows):,} rows; the limit is "
+                         f"{CSV_MAX_ROWS:,}.", count=len(rows), limit=CSV_MAX_ROWS)
+    if len(rows) < CSV_MIN_ROWS:
+        raise CSVProblem("too_few_rows", f"The file has {len(rows)} data rows; at least "
+                         f"{CSV_MIN_ROWS} are needed to train and validate.", count=len(rows),
+                         minimum=CSV_MIN_ROWS)
+    first = 2 if header else 1
+    X = np.empty((len(rows), 2))
+    for i, row in enumerate(rows):
+        for j in range(2):
+            value = _number_or_none(row[j])
+            if value is None or not math.isfinite(value):
+                cell = row[j].strip()
+                code = "missing" if cell == "" or (value is not None) else "not_a_number"
+                message = (f"Row {i + first}, column {j + 1} is empty or not finite ({cell!r})."
+                           if code == "missing" else
+                           f"Row {i + first}, column {j + 1} is not a number: {cell!r}.")
+                raise CSVProblem(code, message, row=i + first, column=j + 1, cell=cell)
+            X[i, j] = value
+    labels = [row[2].strip() for row in rows]
+    regression = header is not None and header[2].lower() in REGRESSION_NAMES
+    if regression:
+        T = np.empty((len(rows), 1))
+        for i, label in enumerate(labels):
+            value = _number_or_none(label)
+            if value is None or not math.isfinite(value):
+                raise CSVProblem("bad_target", f"Row {i + first}: the target {label!r} is not a "
+                                 "finite number.", row=i + first, cell=label)
+            T[i, 0] = value
+        classes = []
+    else:
+        if "" in labels:
+            row = labels.index("") + first
+            raise CSVProblem("missing", f"Row {row}, column 3 (the label) is empty.", row=row,
+                             column=3, cell="")
+        numeric = [_number_or_none(label) for label in labels]
+        if all(v is not None and float(v).is_integer() for v in numeric):
+            labels = [str(int(float(v))) for v in numeric]
+            classes = sorted(set(labels), key=int)
+        else:
+            classes = sorted(set(labels))
+        if len(classes) < 2:
+            raise CSVProblem("one_class", f"Every row has the label {classes[0]!r}: a classifier "
+                             "needs at least two classes.", label=classes[0])
+        if len(classes) > CSV_MAX_CLASSES:
+            raise CSVProblem("too_many_classes", f"The labels name {len(classes)} classes; the "
+                             f"limit is {CSV_MAX_CLASSES}. For a numeric target, name the third "
+                             "column 'target'.", count=len(classes), limit=CSV_MAX_CLASSES)
+        index = {label: i for i, label in enumerate(classes)}
+        T = np.array([index[label] for label in labels], dtype=np.int64)
+        counts = np.bincount(T, minlength=len(classes))
+        if counts.min() < 2:
+            rare = classes[int(counts.argmin())]
+            raise CSVProblem("rare_class", f"The class {rare!r} has only one row; every class "
+                             "needs at least two (one may go to validation).", label=rare)
+    task = "regression" if regression else _task_for(len(classes))
+    data = _split(name, task, X, T, seed, "", dict(classes=classes, rows=len(rows),
+                                                    columns=header or ["x1", "x2", "label"]))
+    mean, std = data.X_train.mean(axis=0), data.X_train.std(axis=0)
+    std[std == 0] = 1.0
+    data.X_train, data.X_val = (data.X_train - mean) / std, (data.X_val - mean) / std
+    if regression:
+        t_mean, t_std = data.T_train.mean(), data.T_train.std() or 1.0
+        data.T_train, data.T_val = (data.T_train - t_mean) / t_std, (data.T_val - t_mean) / t_std
+    kind = "a regression target" if regression else f"{len(classes)} classes ({', '.join(classes)})"
+    data.description = (f"Your CSV: {len(rows):,} points with {kind}; "
+                        f"{len(data.X_train)} for training and {len(data.X_val)} for validation; "
+                        "inputs standardised with the training rows' mean and standard deviation.")
+    return data

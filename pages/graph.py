@@ -7,6 +7,7 @@ import streamlit as st
 from nnlib import gradcheck
 from nnlib.graph import EXAMPLES, GraphMathError, fmt, parse
 from ui.graph_view import graph_dot
+from ui.i18n import registry_text, t
 from ui.navigation import ensure_app_shell
 
 ensure_app_shell()
@@ -35,29 +36,27 @@ def move(delta: int | None, total: int) -> None:
     st.session_state[STEP] = max(0, min(total, target))
 
 
-st.title("Computational graphs")
-st.caption(
-    "Press Forward to compute one node at a time, then keep going to send the gradient back through "
-    "the graph. Values appear above each edge in blue, gradients below in red."
-)
+st.title(t("page.graph.title"))
+st.caption(t("graph.caption"))
 
 settings, picture = st.columns([1, 2.2], gap="large")
 with settings:
     st.selectbox(
-        "Example", [*EXAMPLES, CUSTOM], key="graph_example", on_change=choose_example,
-        format_func=lambda key: "Your own expression" if key == CUSTOM else EXAMPLES[key].title,
+        t("graph.example"), [*EXAMPLES, CUSTOM], key="graph_example", on_change=choose_example,
+        format_func=lambda key: t("graph.custom") if key == CUSTOM
+        else registry_text("example", key, "title", EXAMPLES[key].title),
     )
     example_key = st.session_state.graph_example
     if example_key == CUSTOM:
         text = st.text_input(
-            "Expression", value="sigmoid(w * x + b) ** 2", key="graph_expression",
-            help="Numbers, names, + - * / **, and exp, log, sigmoid, relu, tanh.",
+            t("graph.expression"), value="sigmoid(w * x + b) ** 2", key="graph_expression",
+            help=t("graph.expression_help"),
         )
     else:
         example = EXAMPLES[example_key]
         text = example.expression
         st.markdown(f"`{text}`")
-        st.caption(example.context)
+        st.caption(registry_text("example", example_key, "context", example.context))
 
     try:
         graph = parse(text)
@@ -65,13 +64,13 @@ with settings:
     except ValueError as error:
         st.error(str(error))
         text = st.session_state.get("graph_last_valid", EXAMPLES["apple"].expression)
-        st.caption(f"Still showing the last valid expression: `{text}`")
+        st.caption(t("graph.last_valid", expression=text))
         graph = parse(text)
     if st.session_state.get("graph_shown") != text:  # a new graph starts from the beginning
         st.session_state.graph_shown = text
         st.session_state[STEP] = 0
 
-    st.markdown("**Inputs**")
+    st.markdown(f"**{t('graph.inputs')}**")
     columns = st.columns(2)
     defaults = EXAMPLES[example_key].values if example_key != CUSTOM else {}
     for index, name in enumerate(graph.variables):
@@ -84,48 +83,48 @@ try:
     steps = graph.steps()
 except GraphMathError as error:
     with picture:
-        st.error(f"{error} Change the inputs to continue.")
+        st.error(t("graph.math_error", error=error))
     st.stop()
 
 total = len(steps)
 st.session_state[STEP] = min(st.session_state.get(STEP, 0), total)
 with picture:
     buttons = st.columns(4)
-    buttons[0].button("Reset", icon=":material/skip_previous:", on_click=move, args=(0, total),
+    buttons[0].button(t("button.reset"), icon=":material/skip_previous:", on_click=move, args=(0, total),
                       width="stretch")
-    buttons[1].button("Back", icon=":material/chevron_left:", on_click=move, args=(-1, total),
+    buttons[1].button(t("button.back"), icon=":material/chevron_left:", on_click=move, args=(-1, total),
                       width="stretch")
-    buttons[2].button("Forward", icon=":material/play_arrow:", on_click=move, args=(1, total),
+    buttons[2].button(t("button.forward"), icon=":material/play_arrow:", on_click=move, args=(1, total),
                       width="stretch", type="primary")
-    buttons[3].button("Run all", icon=":material/skip_next:", on_click=move, args=(None, total),
+    buttons[3].button(t("button.run_all"), icon=":material/skip_next:", on_click=move, args=(None, total),
                       width="stretch")
-    k = st.slider("Step", 0, total, key=STEP)
+    k = st.slider(t("graph.step"), 0, total, key=STEP)
     st.graphviz_chart(graph_dot(graph, steps, k), width="stretch")
 
     forward_steps = sum(s.phase == "forward" for s in steps)
     if k == 0:
-        st.info(f"{total} steps: {forward_steps} forward, then {total - forward_steps} backward. "
-                "Press Forward.")
+        st.info(t("graph.start", total=total, forward=forward_steps,
+                  backward=total - forward_steps))
     else:
         step = steps[k - 1]
-        phase = "Forward pass" if step.phase == "forward" else "Backward pass"
-        st.markdown(f"**Step {k} of {total} — {phase}**")
+        st.markdown(f"**{t('graph.step_of', k=k, total=total, phase=t('phase.' + step.phase))}**")
         st.latex(r"\begin{gathered}" + step.latex + r"\end{gathered}")
-        for line in step.text.split("\n"):
-            st.text(line)
+        if k - 1 == forward_steps:  # the seed of the backward pass: words, not a formula
+            output = graph.output
+            st.text(t("graph.seed", name=output.name, value=fmt(output.value)))
+        else:
+            for line in step.text.split("\n"):
+                st.text(line)
 
     if k == total:
         numerical = graph.numerical_grads()
-        st.markdown("**Every input's gradient, checked by central differences**")
+        st.markdown(f"**{t('graph.checked')}**")
         grads = graph.grads
         st.dataframe({
-            "input": list(grads),
-            "backprop": [fmt(g) for g in grads.values()],
-            "numerical": [fmt(numerical[name]) for name in grads],
-            "relative error": [f"{gradcheck.relative_error(g, numerical[name]):.1e}"
-                               for name, g in grads.items()],
+            t("graph.col_input"): list(grads),
+            t("graph.col_backprop"): [fmt(g) for g in grads.values()],
+            t("graph.col_numerical"): [fmt(numerical[name]) for name in grads],
+            t("graph.col_error"): [f"{gradcheck.relative_error(g, numerical[name]):.1e}"
+                                   for name, g in grads.items()],
         }, hide_index=True)
-        st.caption(
-            "Numerical gradient: (f(x + h) − f(x − h)) / 2h with a tiny h. A relative error far "
-            "below 1e-5 means backpropagation got it right."
-        )
+        st.caption(t("graph.checked_caption"))

@@ -12,6 +12,7 @@ import nnlib
 from nnlib import bugs
 from nnlib.stepthrough import training_step
 from ui.figures import CHART_CONFIG
+from ui.i18n import registry_text, t
 from ui.navigation import ensure_app_shell
 from ui.network_figures import matrix_heatmap, network_diagram
 
@@ -42,14 +43,14 @@ class Settings:
 def parse_hidden(text: str) -> tuple[int, ...]:
     parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
     if not parts:
-        raise ValueError("Give at least one hidden layer size, e.g. 3 or 30, 20.")
+        raise ValueError(t("inside.hidden_empty"))
     sizes = []
     for part in parts:
         if not part.isdigit() or not 1 <= int(part) <= 64:
-            raise ValueError(f"Hidden sizes are whole numbers from 1 to 64; “{part}” is not.")
+            raise ValueError(t("inside.hidden_bad", part=part))
         sizes.append(int(part))
     if len(sizes) > 3:
-        raise ValueError("At most 3 hidden layers here, so every matrix stays readable.")
+        raise ValueError(t("inside.hidden_many"))
     return tuple(sizes)
 
 
@@ -74,6 +75,10 @@ def run_check(signature: tuple, planted: tuple[str, ...]) -> bugs.CheckResult:
     return bugs.check(lab_net, *batch_for(settings, lab=True), planted)
 
 
+def bug_text(name: str, field: str) -> str:
+    return registry_text("bug", name, field, getattr(bugs.BUGS[name], field))
+
+
 def move(delta: int, total: int) -> None:
     st.session_state[STEP] = max(1, min(total, st.session_state.get(STEP, 1) + delta))
 
@@ -89,22 +94,21 @@ def batch_for(settings: Settings, lab: bool = False) -> tuple[np.ndarray, np.nda
     return digits_batch(settings.batch, settings.seed)
 
 
-st.title("Inside the network")
-st.caption(
-    "The same chain rule as the computational graphs, now with matrices: one training step of a "
-    "small network, every array shown, and a lab where backprop bugs can be planted and caught."
-)
+st.title(t("page.inside.title"))
+st.caption(t("inside.caption"))
 
 with st.container(border=True):
     columns = st.columns([1.2, 1, 1, 1.3, 0.8, 0.8])
-    data = columns[0].radio("Data", ["toy", "digits"], horizontal=True, key="inside_data",
-                            format_func={"toy": "one 2-D point", "digits": "digits batch"}.get)
-    hidden_text = columns[1].text_input("Hidden sizes", "3" if data == "toy" else "16",
-                                        key=f"inside_hidden_{data}", help="e.g. 3 or 30, 20")
-    activation = columns[2].selectbox("Activation", list(nnlib.ACTIVATIONS), key="inside_activation")
-    loss = columns[3].selectbox("Loss", LOSSES, key="inside_loss")
-    batch = columns[4].number_input("Batch N", 1, 32, 4, key="inside_batch", disabled=data == "toy")
-    seed = columns[5].number_input("Seed", 0, 9999, 0, key="inside_seed")
+    data = columns[0].radio(t("inside.data"), ["toy", "digits"], horizontal=True, key="inside_data",
+                            format_func=lambda name: t(f"inside.data_{name}"))
+    hidden_text = columns[1].text_input(t("inside.hidden"), "3" if data == "toy" else "16",
+                                        key=f"inside_hidden_{data}", help=t("inside.hidden_help"))
+    activation = columns[2].selectbox(t("setting.activation"), list(nnlib.ACTIVATIONS),
+                                      key="inside_activation")
+    loss = columns[3].selectbox(t("setting.loss"), LOSSES, key="inside_loss")
+    batch = columns[4].number_input(t("inside.batch"), 1, 32, 4, key="inside_batch",
+                                    disabled=data == "toy")
+    seed = columns[5].number_input(t("setting.seed"), 0, 9999, 0, key="inside_seed")
 
 try:
     settings = Settings(data, parse_hidden(hidden_text), activation, loss, int(batch), int(seed), 0.5)
@@ -114,7 +118,7 @@ except ValueError as error:
 
 net = build_network(settings)
 X, T = batch_for(settings)
-step_tab, lab_tab = st.tabs(["One training step", "Gradient-check lab"])
+step_tab, lab_tab = st.tabs([t("inside.tab_step"), t("inside.tab_lab")])
 
 with step_tab:
     result = training_step(net, X, T, settings.lr)
@@ -124,31 +128,32 @@ with step_tab:
         st.session_state.inside_shown = signature
         st.session_state[STEP] = 1
     buttons = st.columns([1, 1, 6])
-    buttons[0].button("Back", icon=":material/chevron_left:", width="stretch",
+    buttons[0].button(t("button.back"), icon=":material/chevron_left:", width="stretch",
                       on_click=move, args=(-1, total))
-    buttons[1].button("Forward", icon=":material/play_arrow:", type="primary", width="stretch",
+    buttons[1].button(t("button.forward"), icon=":material/play_arrow:", type="primary", width="stretch",
                       on_click=move, args=(1, total))
-    k = buttons[2].slider("Step", 1, total, key=STEP, label_visibility="collapsed")
+    k = buttons[2].slider(t("graph.step"), 1, total, key=STEP, label_visibility="collapsed")
     step = result.steps[k - 1]
 
-    phase = {"forward": "Forward pass", "backward": "Backward pass", "update": "Update"}[step.phase]
-    st.markdown(f"**Step {k} of {total} — {phase}: {step.name}**")
+    phase = t(f"phase.{step.phase}")
+    st.markdown(f"**{t('graph.step_of', k=k, total=total, phase=phase)}: {step.name}**")
     equation, code = st.columns([1.4, 1])
     with equation:
         st.latex(step.latex)
-        st.caption(f"Shapes: {step.shapes}" + (f" — {step.note}" if step.note else ""))
+        st.caption(t("inside.shapes", shapes=step.shapes) + (f" — {step.note}" if step.note else ""))
         if step.phase == "update":
             before, after = st.columns(2)
-            before.metric("Loss before the step", f"{result.loss_before:.4f}")
-            after.metric("Loss after the step", f"{result.loss_after:.4f}",
+            before.metric(t("inside.loss_before"), f"{result.loss_before:.4f}")
+            after.metric(t("inside.loss_after"), f"{result.loss_after:.4f}",
                          delta=f"{result.loss_after - result.loss_before:+.4f}", delta_color="inverse")
         forward = step.phase == "forward"
         edges = {key: (net.params if forward else result.grads)[key] for key in net.params
                  if key.startswith("W")}
-        st.plotly_chart(network_diagram(net, step.layer, edges, "weights W" if forward else "gradients dW"),
+        st.plotly_chart(network_diagram(net, step.layer, edges,
+                                        t("inside.edges_w") if forward else t("inside.edges_dw")),
                         config=CHART_CONFIG)
     with code:
-        st.caption(f"The code that does this: nnlib.layers.{step.code.__name__}")
+        st.caption(t("inside.code", name=step.code.__name__))
         st.code(inspect.getsource(step.code), language="python")
     matrices = list(step.matrices.items())
     for row in range(0, len(matrices), 4):
@@ -158,13 +163,9 @@ with step_tab:
                 st.plotly_chart(matrix_heatmap(name, matrix), config=CHART_CONFIG)
 
 with lab_tab:
-    st.markdown(
-        "Plant one or more classic bugs into **a copy** of this network and run the gradient check: "
-        "backprop's gradient is compared with the numerical one, (L(w + h) − L(w − h)) / 2h, "
-        "for every parameter."
-    )
-    planted = st.multiselect("Planted bugs", list(bugs.BUGS), key="inside_bugs",
-                             format_func=lambda name: bugs.BUGS[name].title)
+    st.markdown(t("inside.lab_intro"))
+    planted = st.multiselect(t("inside.planted"), list(bugs.BUGS), key="inside_bugs",
+                             format_func=lambda name: bug_text(name, "title"))
     applicable = []
     for name in planted:
         try:
@@ -173,42 +174,38 @@ with lab_tab:
         except ValueError as error:
             st.warning(str(error))
     if settings.data == "digits" and settings.batch == 1:
-        st.info("With a batch of one sample, bugs about the batch size (N) cannot show; "
-                "choose N ≥ 2 to catch them.")
-    with st.spinner("Checking every parameter numerically…"):
+        st.info(t("inside.batch_one"))
+    with st.spinner(t("inside.checking")):
         check = run_check(astuple(settings), tuple(applicable))
     failing = [key for key, p in check.params.items() if not p.passed]
     if check.error:
-        st.error(f"Caught before the check could even compare: {check.error}")
+        st.error(t("inside.caught_early", error=check.error))
     elif failing:
-        st.error(f"Backprop disagrees with the numerical gradient for {', '.join(failing)}.")
+        st.error(t("inside.disagrees", params=", ".join(failing)))
     else:
-        st.success("Every parameter passes: backprop and the numerical gradient agree.")
+        st.success(t("inside.all_pass"))
     if check.near_kink:
-        st.info("Some ReLU input lies within 0.001 of 0, where the numerical gradient straddles the "
-                "kink and can disagree even with correct code; try another seed.")
+        st.info(t("inside.near_kink"))
     st.dataframe({
-        "parameter": list(check.params),
-        "relative error": [f"{p.relative_error:.2e}" for p in check.params.values()],
-        "verdict": ["pass" if p.passed else "FAIL" for p in check.params.values()],
+        t("inside.col_param"): list(check.params),
+        t("graph.col_error"): [f"{p.relative_error:.2e}" for p in check.params.values()],
+        t("inside.col_verdict"): [t("inside.pass") if p.passed else t("inside.fail")
+                                  for p in check.params.values()],
     }, hide_index=True)
-    st.caption(
-        f"Relative error ‖g_backprop − g_numerical‖ / (‖g_backprop‖ + ‖g_numerical‖), threshold "
-        f"{bugs.THRESHOLD:g}: in float64 a correct backprop agrees to about 1e-9 (the numerical "
-        "gradient's own error is of order h² ≈ 1e-8 relative), while a real bug is off by percent."
-    )
-    chosen = st.selectbox("Where in the matrix do they disagree?", list(check.params), key="inside_param")
+    st.caption(t("inside.threshold", threshold=f"{bugs.THRESHOLD:g}"))
+    chosen = st.selectbox(t("inside.where"), list(check.params), key="inside_param")
     detail = check.params[chosen]
     if detail.backprop is not None and detail.backprop.shape == detail.numerical.shape:
         cells = st.columns(3)
-        for cell, (name, matrix) in zip(cells, [("backprop", detail.backprop),
-                                                 ("numerical", detail.numerical),
-                                                 ("difference", detail.backprop - detail.numerical)]):
+        for cell, (name, matrix) in zip(cells, [(t("graph.col_backprop"), detail.backprop),
+                                                 (t("graph.col_numerical"), detail.numerical),
+                                                 (t("inside.difference"),
+                                                  detail.backprop - detail.numerical)]):
             with cell:
                 st.plotly_chart(matrix_heatmap(f"{chosen} {name}", np.atleast_2d(matrix)),
                                 config=CHART_CONFIG)
     for name in applicable:
         bug = bugs.BUGS[name]
-        with st.expander(bug.title, expanded=True):
-            st.markdown(f"**Why it is wrong.** {bug.why}\n\n**How the check exposes it.** {bug.how_caught}")
+        with st.expander(bug_text(name, "title"), expanded=True):
+            st.markdown(t("inside.why", why=bug_text(name, "why"), how=bug_text(name, "how_caught")))
             st.code(inspect.getsource(bug.replacement), language="python")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import fields
 
 import numpy as np
@@ -12,8 +13,9 @@ from nnlib import mnist
 from ui import training_figures as figures
 from ui.exports import history_csv, run_npz
 from ui.figures import CHART_CONFIG, image_grid
+from ui.i18n import registry_text, t, url_params
 from ui.navigation import ensure_app_shell
-from ui.training_settings import (PACES, TWO_D, TrainingSettings, from_query_params,
+from ui.training_settings import (PACES, TWO_D, UPLOAD, TrainingSettings, from_query_params,
                                   to_query_params)
 from ui.worker import TrainingWorker
 
@@ -48,42 +50,104 @@ def with_option(options: list, value) -> list:
     return sorted(set(options) | {value})
 
 
+def dataset_title(name: str) -> str:
+    if name == UPLOAD:
+        return t("train.upload_title")
+    return registry_text("dataset", name, "title", nnlib.datasets.DATASETS[name].title)
+
+
+def upload_widget() -> None:
+    """The CSV uploader. A valid file is kept in the session (the widget itself forgets it when
+    the learner visits another page), so coming back keeps training on the same data."""
+    file = st.file_uploader(t("train.upload"), type=["csv"], key=key("csv"),
+                            help=t("train.upload_help"))
+    if file is not None:
+        content = file.getvalue()
+        digest = hashlib.sha256(content).hexdigest()[:16]
+        if st.session_state.get(key("upload"), {}).get("digest") != digest:
+            st.session_state[key("upload")] = dict(digest=digest, name=file.name, content=content)
+    stored = st.session_state.get(key("upload"))
+    if stored:
+        st.caption(t("train.upload_using", name=stored["name"]))
+    st.download_button(t("train.upload_example"), example_csv(), file_name="moons-example.csv",
+                       mime="text/csv")
+
+
+@st.cache_data
+def example_csv() -> bytes:
+    """A file in the expected format, to start from."""
+    data = nnlib.datasets.load("moons", n_samples=200, seed=0)
+    points = np.concatenate([data.X_train, data.X_val])
+    labels = np.concatenate([data.T_train, data.T_val])
+    rows = ["x1,x2,label"] + [f"{x:.4f},{y:.4f},{label}" for (x, y), label in zip(points, labels)]
+    return ("\n".join(rows) + "\n").encode()
+
+
+def uploaded_data(seed: int) -> nnlib.datasets.Dataset:
+    """The session's CSV as a data set; until there is one, or when it is invalid, say so."""
+    stored = st.session_state.get(key("upload"))
+    if not stored:
+        st.info(t("train.upload_first"))
+        st.stop()
+    try:
+        return csv_dataset(stored["content"], seed)
+    except nnlib.datasets.CSVProblem as problem:
+        st.error(t("train.upload_problem", name=stored["name"],
+                   problem=t(f"csv.{problem.code}", **problem.details)))
+        st.stop()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def csv_dataset(content: bytes, seed: int) -> nnlib.datasets.Dataset:
+    return nnlib.datasets.from_csv(content, seed=seed)
+
+
+def upload_description(data: nnlib.datasets.Dataset) -> str:
+    classes = data.options["classes"]
+    kind = (t("train.upload_regression") if data.task == "regression" else
+            t("train.upload_classes", count=len(classes), names=", ".join(classes)))
+    return t("train.upload_description", rows=f"{data.options['rows']:,}", kind=kind,
+             train=len(data.X_train), val=len(data.X_val))
+
+
 def settings_from_widgets() -> TrainingSettings:
     s = st.session_state
     with st.sidebar:
-        st.subheader("Data")
-        st.selectbox("Data set", list(nnlib.datasets.DATASETS), key=key("dataset"),
-                     format_func=lambda name: nnlib.datasets.DATASETS[name].title)
+        st.subheader(t("train.data"))
+        st.selectbox(t("train.dataset"), [*nnlib.datasets.DATASETS, UPLOAD], key=key("dataset"),
+                     format_func=dataset_title)
         if s[key("dataset")] in TWO_D:
-            st.slider("Noise", 0.0, 1.0, step=0.05, key=key("noise"))
-            st.slider("Points", 50, 2000, step=50, key=key("n_samples"))
-        st.subheader("Network")
-        st.number_input("Hidden layers", 1, 4, key=key("layers"))
+            st.slider(t("train.noise"), 0.0, 1.0, step=0.05, key=key("noise"))
+            st.slider(t("train.points"), 50, 2000, step=50, key=key("n_samples"))
+        if s[key("dataset")] == UPLOAD:
+            upload_widget()
+        st.subheader(t("train.network"))
+        st.number_input(t("train.layers"), 1, 4, key=key("layers"))
         columns = st.columns(2)
         for i in range(s[key("layers")]):
             s.setdefault(key(f"units{i}"), 30)
-            columns[i % 2].number_input(f"Units in layer {i + 1}", 1, 512, key=key(f"units{i}"))
-        st.selectbox("Activation", list(nnlib.ACTIVATIONS), key=key("activation"))
-        st.selectbox("Initialisation", list(nnlib.INITS), key=key("init"))
-        st.selectbox("Loss", ["auto", "mean_squared_error"], key=key("loss"),
-                     format_func=lambda n: "the data set's own" if n == "auto" else n,
+            columns[i % 2].number_input(t("train.units", i=i + 1), 1, 512, key=key(f"units{i}"))
+        st.selectbox(t("setting.activation"), list(nnlib.ACTIVATIONS), key=key("activation"))
+        st.selectbox(t("train.init"), list(nnlib.INITS), key=key("init"))
+        st.selectbox(t("setting.loss"), ["auto", "mean_squared_error"], key=key("loss"),
+                     format_func=lambda n: t("train.loss_auto") if n == "auto" else n,
                      disabled=s[key("dataset")] == "regression")
-        st.subheader("Training")
-        st.selectbox("Optimiser", list(nnlib.OPTIMIZERS), key=key("optimizer"))
-        st.select_slider("Learning rate", with_option(LR_OPTIONS, s[key("lr")]), key=key("lr"),
+        st.subheader(t("train.training"))
+        st.selectbox(t("train.optimizer"), list(nnlib.OPTIMIZERS), key=key("optimizer"))
+        st.select_slider(t("train.lr"), with_option(LR_OPTIONS, s[key("lr")]), key=key("lr"),
                          format_func=lambda v: f"{v:g}")
-        st.select_slider("Batch size", with_option(BATCH_OPTIONS, s[key("batch_size")]),
+        st.select_slider(t("train.batch"), with_option(BATCH_OPTIONS, s[key("batch_size")]),
                          key=key("batch_size"))
-        st.number_input("Epochs", 1, 1000, key=key("epochs"))
-        st.select_slider("L2 weight decay", with_option(DECAY_OPTIONS, s[key("weight_decay")]),
+        st.number_input(t("train.epochs"), 1, 1000, key=key("epochs"))
+        st.select_slider(t("train.decay"), with_option(DECAY_OPTIONS, s[key("weight_decay")]),
                          key=key("weight_decay"), format_func=lambda v: f"{v:g}")
-        st.number_input("Seed", 0, 2**31 - 1, key=key("seed"))
-        st.subheader("Display")
-        st.slider("Loss smoothing", 0.0, 0.99, step=0.01, key=key("smoothing"),
-                  help="Only changes the chart; the model keeps training.")
-        st.select_slider("Speed", PACES, key=key("pace"),
-                         format_func=lambda p: "full" if p == 0 else f"{p} steps/s",
-                         help="Slow training down to watch it; the model is not reset.")
+        st.number_input(t("setting.seed"), 0, 2**31 - 1, key=key("seed"))
+        st.subheader(t("train.display"))
+        st.slider(t("train.smoothing"), 0.0, 0.99, step=0.01, key=key("smoothing"),
+                  help=t("train.smoothing_help"))
+        st.select_slider(t("train.speed"), PACES, key=key("pace"),
+                         format_func=lambda p: t("train.full") if p == 0 else t("train.pace", pace=p),
+                         help=t("train.speed_help"))
     hidden = tuple(int(s[key(f"units{i}")]) for i in range(s[key("layers")]))
     values = {f.name: s[key(f.name)] for f in fields(TrainingSettings) if f.name != "hidden"}
     if values["dataset"] == "regression":
@@ -96,12 +160,13 @@ def ensure_mnist_files() -> None:
     directory = mnist.default_dir()
     if all((directory / name).exists() for name in mnist.FILES):
         return
-    bar = st.progress(0.0, text="Downloading MNIST (about 11 MB, once)…")
+    bar = st.progress(0.0, text=t("train.mnist_download"))
 
     def progress(done: int, total: int, filename: str) -> None:
         if total:
-            bar.progress(min(done / total, 1.0), text=f"Downloading {filename}: "
-                         f"{done / 1e6:.1f} of {total / 1e6:.1f} MB")
+            bar.progress(min(done / total, 1.0), text=t("train.mnist_progress", file=filename,
+                                                        done=f"{done / 1e6:.1f}",
+                                                        total=f"{total / 1e6:.1f}"))
 
     try:
         mnist.fetch(directory, mnist.default_mirrors(), mnist.CHECKSUMS, progress)
@@ -109,7 +174,7 @@ def ensure_mnist_files() -> None:
         bar.empty()
 
 
-@st.cache_resource(show_spinner="Loading the data…", max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def dataset(name: str, options: tuple) -> nnlib.datasets.Dataset:
     """Each data set once per process (MNIST ≈ 220 MB), shared by every session."""
     return nnlib.datasets.load(name, **dict(options))
@@ -121,9 +186,12 @@ def data_for(settings: TrainingSettings) -> nnlib.datasets.Dataset:
         options = dict(noise=settings.noise, n_samples=settings.n_samples, seed=settings.seed)
     elif settings.dataset == "regression":
         options = dict(seed=settings.seed)
+    if settings.dataset == UPLOAD:
+        return uploaded_data(settings.seed)
     if settings.dataset == "mnist":
         ensure_mnist_files()
-    return dataset(settings.dataset, tuple(sorted(options.items())))
+    with st.spinner(t("train.loading")):
+        return dataset(settings.dataset, tuple(sorted(options.items())))
 
 
 def new_worker(settings: TrainingSettings, data: nnlib.datasets.Dataset) -> TrainingWorker:
@@ -157,12 +225,12 @@ def reset() -> None:
 
 # ---------------------------------------------------------------- the page
 
-st.title("Live training")
+st.title(t("page.train.title"))
 load_settings_from_url_once()
 for notice in st.session_state.pop(key("notices"), []):
     st.warning(notice)
 settings = settings_from_widgets()
-st.query_params.from_dict(to_query_params(settings))  # the one place the URL is written
+st.query_params.from_dict({**to_query_params(settings), **url_params()})  # the one place
 
 try:
     data = data_for(settings)
@@ -170,7 +238,9 @@ except ValueError as error:  # offline MNIST, a corrupt file, …
     st.error(str(error))
     st.stop()
 
-if st.session_state.get(key("model")) != settings.model_key():
+model_key = (settings.model_key(), st.session_state.get(key("upload"), {}).get("digest")
+             if settings.dataset == UPLOAD else None)
+if st.session_state.get(key("model")) != model_key:
     previous = st.session_state.get(key("worker"))
     if previous is not None:
         previous.close()
@@ -180,22 +250,23 @@ if st.session_state.get(key("model")) != settings.model_key():
         st.error(str(error))
         st.stop()
     if st.session_state.get(key("model")) is not None:
-        st.toast("Settings changed: the model was reset.")
-    st.session_state[key("model")] = settings.model_key()
+        st.toast(t("train.reset_toast"))
+    st.session_state[key("model")] = model_key
     st.session_state[key("display")] = None
 
 worker: TrainingWorker = st.session_state[key("worker")]
 worker.steps_per_second = settings.pace
 trainer = worker.trainer
-st.caption(data.description)
+st.caption(registry_text("dataset", settings.dataset, "description", data.description)
+           if settings.dataset != UPLOAD else upload_description(data))
 
 controls = st.columns([1, 1, 1, 3])
-controls[0].button("Pause" if worker.running else "Start", on_click=toggle_running,
+controls[0].button(t("button.pause") if worker.running else t("button.start"), on_click=toggle_running,
                    icon=":material/pause:" if worker.running else ":material/play_arrow:",
                    type="primary", width="stretch", disabled=trainer.stopped)
-controls[1].button("Step", on_click=step_once, icon=":material/skip_next:", width="stretch",
-                   disabled=trainer.stopped, help="Exactly one mini-batch.")
-controls[2].button("Reset", on_click=reset, icon=":material/restart_alt:", width="stretch")
+controls[1].button(t("button.step"), on_click=step_once, icon=":material/skip_next:",
+                   width="stretch", disabled=trainer.stopped, help=t("train.step_help"))
+controls[2].button(t("button.reset"), on_click=reset, icon=":material/restart_alt:", width="stretch")
 
 
 def cached_figure(name: str, stamp, build):
@@ -219,19 +290,21 @@ def live_view(auto: bool) -> None:
     worker.touch()
     snap = worker.snapshot
     history = trainer.history
-    st.markdown(
-        f"**Epoch {snap.epoch} of {trainer.epochs}** · iteration {snap.iteration:,} of "
-        f"{trainer.total_iterations:,} · {snap.samples_per_second:,.0f} samples/s"
-        f"{f' (paced at {settings.pace} steps/s)' if settings.pace else ''} · "
-        f"{snap.elapsed:.1f} s · {'running' if worker.running else snap.status}"
-    )
+    st.markdown(t(
+        "train.status", epoch=snap.epoch, epochs=trainer.epochs, iteration=f"{snap.iteration:,}",
+        iterations=f"{trainer.total_iterations:,}", rate=f"{snap.samples_per_second:,.0f}",
+        paced=t("train.paced", pace=settings.pace) if settings.pace else "",
+        seconds=f"{snap.elapsed:.1f}",
+        state=t("train.state_running") if worker.running else t(f"train.state_{snap.status}")))
     st.progress(snap.iteration / trainer.total_iterations)
     if snap.status == "diverged":
-        st.warning(snap.message)
+        st.warning(t("train.diverged", iteration=f"{snap.iteration + 1:,}", lr=f"{settings.lr:g}",
+                     lower=f"{settings.lr / 10:g}"))
     elif snap.status == "done":
         final = history.val_score[snap.lengths[1] - 1]
-        shown = f"{final:.1%}" if history.score_name == "accuracy" else f"{final:.3f}"
-        st.success(f"Finished: validation {history.score_name} {shown} after {snap.epoch} epochs.")
+        accuracy = history.score_name == "accuracy"
+        st.success(t("train.finished_accuracy" if accuracy else "train.finished_r2",
+                     score=f"{final:.1%}" if accuracy else f"{final:.3f}", epochs=snap.epoch))
     left, right = st.columns(2)
     left.plotly_chart(figures.loss_figure(history, snap.lengths, settings.smoothing),
                       config=CHART_CONFIG)
@@ -317,10 +390,10 @@ def image_views(net: nnlib.MLP, snap) -> None:
             image_grid(data.images_val[mistakes],
                        [f"{data.T_val[i]}→{predicted[i]} {probabilities[i, predicted[i]]:.0%}"
                         for i in mistakes], columns=8,
-                       title="Most confident mistakes (true → predicted)"),
+                       title=t("fig.mistakes")),
             image_grid(W1[:, :units].T.reshape(units, *data.feature_shape),
-                       [f"unit {u}" for u in range(units)], columns=8, diverging=True,
-                       title="First-layer weights (red +, blue −)"),
+                       [t("fig.unit", u=u) for u in range(units)], columns=8, diverging=True,
+                       title=t("fig.weights")),
         ]
 
     confusion, mistakes_figure, weights_figure = cached_figure("images", snap.iteration, build)
@@ -338,14 +411,13 @@ runs = st.session_state.get(key("runs"), [])
 if len(runs) >= 2:
     with st.container(border=True):
         st.plotly_chart(figures.compare_figure(runs), config=CHART_CONFIG)
-        st.button("Forget these runs", on_click=clear_runs)
+        st.button(t("train.forget_runs"), on_click=clear_runs)
 
-with st.expander("Export"):
+with st.expander(t("train.export")):
     if worker.running:
-        st.caption("Pause first: an export holds one consistent moment of training.")
+        st.caption(t("train.export_pause"))
     else:
-        st.download_button("Weights, optimiser state and history (.npz)", run_npz(trainer),
-                           file_name="backprop-explorer-run.npz",
-                           help="Load it again with nnlib.Trainer.load(path, data).")
-        st.download_button("History (.csv)", history_csv(trainer.history),
+        st.download_button(t("train.export_npz"), run_npz(trainer),
+                           file_name="backprop-explorer-run.npz", help=t("train.export_npz_help"))
+        st.download_button(t("train.export_csv"), history_csv(trainer.history),
                            file_name="backprop-explorer-history.csv")

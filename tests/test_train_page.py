@@ -77,7 +77,7 @@ def test_huge_learning_rate_ends_in_the_diverged_warning():
     button(at, "Start").click().run()
     wait_for(at, lambda: worker(at).trainer.stopped)
     assert not at.exception
-    assert "exploded" in at.warning[0].value and "lower the learning rate" in at.warning[0].value
+    assert "exploded" in at.warning[0].value and "lower the learning rate" in at.warning[0].value.lower()
 
 
 def test_query_params_restore_settings_and_garbage_gets_a_notice():

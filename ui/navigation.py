@@ -12,40 +12,43 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ui.i18n import language_selector, t
+
 INSIDE_FRAME = "_inside_app_frame"
 
 
 @dataclass(frozen=True)
 class PageInfo:
     path: str
-    title: str
+    name: str  # its texts are page.<name>.title and page.<name>.blurb in ui/text_*.py
     icon: str
-    blurb: str
+
+    @property
+    def title(self) -> str:
+        return t(f"page.{self.name}.title")
+
+    @property
+    def blurb(self) -> str:
+        return t(f"page.{self.name}.blurb")
 
 
-HOME = PageInfo("pages/home.py", "Home", ":material/home:", "What this app teaches.")
-GRAPH = PageInfo("pages/graph.py", "Computational graphs", ":material/account_tree:",
-                 "step node by node through the book's apple graphs, or your own expression.")
-
+HOME = PageInfo("pages/home.py", "home", ":material/home:")
+GRAPH = PageInfo("pages/graph.py", "graph", ":material/account_tree:")
+INSIDE = PageInfo("pages/inside.py", "inside", ":material/grid_on:")
+TRAIN = PageInfo("pages/train.py", "train", ":material/monitoring:")
 # A page is listed here when it works (no placeholders); the home page links to each.
-INSIDE = PageInfo("pages/inside.py", "Inside the network", ":material/grid_on:",
-                  "one training step as real matrices, and a gradient check that catches planted bugs.")
-TRAIN = PageInfo("pages/train.py", "Live training", ":material/monitoring:",
-                 "set hidden sizes, activation and learning rate, and watch the network learn.")
 PAGES: list[PageInfo] = [HOME, GRAPH, INSIDE, TRAIN]
 
 
 def run_app() -> None:
     st.set_page_config(page_title="Backprop Explorer", page_icon="🧠", layout="wide")
     navigation = st.navigation(
-        [st.Page(p.path, title=p.title, icon=p.icon, default=(i == 0)) for i, p in enumerate(PAGES)]
+        [st.Page(p.path, title=p.title, icon=p.icon, default=(i == 0))
+         for i, p in enumerate(PAGES)]
     )
     with st.sidebar:
-        st.caption(
-            "Backprop Explorer shows how a neural network learns, one value and one gradient at "
-            "a time, following chapter 5 of *Deep Learning from Scratch* (ゼロから作るDeep "
-            "Learning). Every number comes from a small NumPy engine, `nnlib`."
-        )
+        language_selector()
+        st.caption(t("app.about"))
     st.session_state[INSIDE_FRAME] = True
     navigation.run()
 

@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from nnlib.network import MLP
+from ui.i18n import t
 
 MAX_DRAWN_UNITS = 24  # wider layers are thinned for the diagram (every k-th unit)
 
@@ -75,6 +76,6 @@ def network_diagram(net: MLP, layer: int, weights: dict[str, np.ndarray], what: 
     fig.update_yaxes(visible=False)
     fig.update_layout(
         height=300, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
-        title=dict(text=f"edges: {what} (red > 0, blue < 0, thicker = larger)", font=dict(size=12)),
+        title=dict(text=t("fig.edges", what=what), font=dict(size=12)),
     )
     return fig

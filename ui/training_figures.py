@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from sklearn.metrics import confusion_matrix
 
 import nnlib
+from ui.i18n import t
 
 MAX_POINTS = 400  # per curve: long histories are thinned so a redraw stays cheap
 CLASS_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
@@ -50,27 +51,27 @@ def loss_figure(history: nnlib.History, lengths: tuple[int, ...], smoothing: flo
     fig = go.Figure()
     if len(batch):
         x, y = thin(steps, batch)
-        fig.add_trace(go.Scatter(x=x, y=y, name="batch loss", mode="lines",
+        fig.add_trace(go.Scatter(x=x, y=y, name=t("fig.batch_loss"), mode="lines",
                                  line=dict(color="#bbbbbb", width=1)))
         if smoothing > 0:  # smoothed after thinning: stride k uses factor smoothing**k
             stride = max(1, len(batch) // MAX_POINTS)
             x, y = thin(steps, batch)
             y = smooth(y, smoothing**stride)
-            fig.add_trace(go.Scatter(x=x, y=y, name=f"batch loss, smoothed {smoothing:g}",
+            fig.add_trace(go.Scatter(x=x, y=y, name=t("fig.batch_loss_smoothed", smoothing=f"{smoothing:g}"),
                                      mode="lines", line=dict(color="#555555", width=2)))
-    _eval_traces(fig, history, n_eval, (("train loss", history.train_loss, "#1f77b4"),
-                                        ("validation loss", history.val_loss, "#d62728")))
-    fig.update_layout(title="Loss", xaxis_title="iteration", **LAYOUT)
+    _eval_traces(fig, history, n_eval, ((t("fig.train_loss"), history.train_loss, "#1f77b4"),
+                                        (t("fig.val_loss"), history.val_loss, "#d62728")))
+    fig.update_layout(title=t("fig.loss"), xaxis_title=t("fig.iteration"), **LAYOUT)
     return fig
 
 
 def score_figure(history: nnlib.History, lengths: tuple[int, ...]) -> go.Figure:
     fig = go.Figure()
-    _eval_traces(fig, history, lengths[1], (("train", history.train_score, "#1f77b4"),
-                                            ("validation", history.val_score, "#d62728")))
+    _eval_traces(fig, history, lengths[1], ((t("fig.train"), history.train_score, "#1f77b4"),
+                                            (t("fig.validation"), history.val_score, "#d62728")))
     accuracy = history.score_name == "accuracy"
-    fig.update_layout(title="Accuracy" if accuracy else "R² (1 is a perfect fit)",
-                      xaxis_title="iteration", **LAYOUT)
+    fig.update_layout(title=t("fig.accuracy") if accuracy else t("fig.r2"),
+                      xaxis_title=t("fig.iteration"), **LAYOUT)
     fig.update_yaxes(range=[0, 1.01] if accuracy else None, tickformat=".0%" if accuracy else None)
     return fig
 
@@ -88,6 +89,11 @@ def boundary_figure(net: nnlib.MLP, data: nnlib.datasets.Dataset, resolution: in
     xs, ys, grid = _grid(data, resolution)
     output = net.output(grid)
     fig = go.Figure()
+    if data.task == "regression":  # a 2-D regression (an uploaded CSV): the predicted value
+        _value_map(fig, xs, ys, output.reshape(resolution, resolution), data)
+        fig.update_layout(title=t("fig.predicted_value"), **{**LAYOUT, "height": 380})
+        fig.update_yaxes(scaleanchor="x")
+        return fig
     if output.shape[1] == 1 or data.n_classes == 2:  # probability of class 1
         p1 = output[:, -1] if output.shape[1] > 1 else output.ravel()
         fig.add_trace(go.Heatmap(x=xs, y=ys, z=p1.reshape(resolution, resolution), zmin=0, zmax=1,
@@ -99,30 +105,44 @@ def boundary_figure(net: nnlib.MLP, data: nnlib.datasets.Dataset, resolution: in
         scale = [[c / max(n - 1, 1), CLASS_COLOURS[c % len(CLASS_COLOURS)]] for c in range(n)]
         fig.add_trace(go.Heatmap(x=xs, y=ys, z=classes, zmin=0, zmax=n - 1, colorscale=scale,
                                  opacity=0.35, showscale=False, hoverinfo="skip"))
-    for X, T, symbol, name in ((data.X_train, data.T_train, "circle", "train"),
-                               (data.X_val, data.T_val, "x", "validation")):
+    for X, T, symbol, name in ((data.X_train, data.T_train, "circle", t("fig.train")),
+                               (data.X_val, data.T_val, "x", t("fig.validation"))):
         fig.add_trace(go.Scatter(
             x=X[:, 0], y=X[:, 1], mode="markers", name=name, hoverinfo="skip",
             marker=dict(symbol=symbol, size=6, line=dict(width=0.5, color="#333"),
                         color=[CLASS_COLOURS[int(t) % len(CLASS_COLOURS)] for t in np.ravel(T)]),
         ))
-    fig.update_layout(title="Decision boundary", **{**LAYOUT, "height": 380})
+    fig.update_layout(title=t("fig.boundary"), **{**LAYOUT, "height": 380})
     fig.update_yaxes(scaleanchor="x")
     return fig
+
+
+def _value_map(fig: go.Figure, xs, ys, values: np.ndarray, data: nnlib.datasets.Dataset) -> None:
+    """Predicted values as a heatmap, the points coloured by their targets on the same scale."""
+    targets = np.concatenate([data.T_train, data.T_val]).ravel()
+    low, high = float(targets.min()), float(targets.max())
+    fig.add_trace(go.Heatmap(x=xs, y=ys, z=values, zmin=low, zmax=high, colorscale="Viridis",
+                             opacity=0.6, colorbar=dict(title=t("fig.value")), hoverinfo="skip"))
+    for X, T, symbol, name in ((data.X_train, data.T_train, "circle", t("fig.train")),
+                               (data.X_val, data.T_val, "x", t("fig.validation"))):
+        fig.add_trace(go.Scatter(
+            x=X[:, 0], y=X[:, 1], mode="markers", name=name, hoverinfo="skip",
+            marker=dict(symbol=symbol, size=6, color=np.ravel(T), colorscale="Viridis", cmin=low,
+                        cmax=high, line=dict(width=0.5, color="#333"))))
 
 
 def regression_figure(net: nnlib.MLP, data: nnlib.datasets.Dataset) -> go.Figure:
     points = np.concatenate([data.X_train, data.X_val]).ravel()
     xs = np.linspace(points.min(), points.max(), 200)[:, None]
     fig = go.Figure([
-        go.Scatter(x=data.X_train.ravel(), y=data.T_train.ravel(), mode="markers", name="train",
+        go.Scatter(x=data.X_train.ravel(), y=data.T_train.ravel(), mode="markers", name=t("fig.train"),
                    marker=dict(size=5, color="#1f77b4")),
-        go.Scatter(x=data.X_val.ravel(), y=data.T_val.ravel(), mode="markers", name="validation",
+        go.Scatter(x=data.X_val.ravel(), y=data.T_val.ravel(), mode="markers", name=t("fig.validation"),
                    marker=dict(size=6, symbol="x", color="#d62728")),
-        go.Scatter(x=xs.ravel(), y=net.predict(xs).ravel(), mode="lines", name="network",
+        go.Scatter(x=xs.ravel(), y=net.predict(xs).ravel(), mode="lines", name=t("fig.network"),
                    line=dict(color="#111", width=3)),
     ])
-    fig.update_layout(title="The fitted curve", **{**LAYOUT, "height": 380})
+    fig.update_layout(title=t("fig.fitted"), **{**LAYOUT, "height": 380})
     return fig
 
 
@@ -131,11 +151,11 @@ def confusion_figure(true: np.ndarray, predicted: np.ndarray, n_classes: int) ->
     fig = go.Figure(go.Heatmap(
         z=matrix, x=list(range(n_classes)), y=list(range(n_classes)), colorscale="Blues",
         text=matrix, texttemplate="%{text}", showscale=False,
-        hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>",
+        hovertemplate=t("fig.confusion_hover"),
     ))
-    fig.update_xaxes(title="predicted", dtick=1)
-    fig.update_yaxes(title="true", autorange="reversed", dtick=1)
-    fig.update_layout(title="Confusion matrix (validation)", **{**LAYOUT, "height": 380})
+    fig.update_xaxes(title=t("fig.predicted"), dtick=1)
+    fig.update_yaxes(title=t("fig.true"), autorange="reversed", dtick=1)
+    fig.update_layout(title=t("fig.confusion"), **{**LAYOUT, "height": 380})
     return fig
 
 
@@ -156,7 +176,7 @@ def gradient_figure(history: nnlib.History, count: int) -> go.Figure:
         tx, ty = thin(x, norms[:, layer])
         fig.add_trace(go.Scatter(x=tx, y=ty, mode="lines", name=f"‖dW{layer + 1}‖"))
     fig.update_yaxes(type="log")
-    fig.update_layout(title="Gradient norm per layer", xaxis_title="iteration", **LAYOUT)
+    fig.update_layout(title=t("fig.gradient_norms"), xaxis_title=t("fig.iteration"), **LAYOUT)
     return fig
 
 
@@ -166,14 +186,14 @@ def activation_figure(activations: list[np.ndarray], activation: str) -> go.Figu
     fig = go.Figure()
     for i, A in enumerate(activations, start=1):
         counts, edges = np.histogram(A, bins=40)
-        label = f"layer {i}"
+        label = t("fig.layer", i=i)
         if activation in ("relu", "leaky_relu"):
             dead = float(np.mean((A <= 0).all(axis=0)))
-            label += f" · {dead:.0%} dead"
+            label += " · " + t("fig.dead", share=f"{dead:.0%}")
         fig.add_trace(go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=counts / counts.sum(), name=label,
                              opacity=0.6, width=np.diff(edges)))
-    fig.update_layout(title="Hidden activations", barmode="overlay", xaxis_title="output",
-                      yaxis_title="share", **LAYOUT)
+    fig.update_layout(title=t("fig.activations"), barmode="overlay", xaxis_title=t("fig.output"),
+                      yaxis_title=t("fig.share"), **LAYOUT)
     return fig
 
 
@@ -183,7 +203,7 @@ def run_labels(settings: list[dict]) -> list[str]:
     labels = []
     for number, values in enumerate(settings, start=1):
         shown = ", ".join(f"{k}={_short(values[k])}" for k in keys)
-        labels.append(shown or f"run {number}")
+        labels.append(shown or t("fig.run", number=number))
     return labels
 
 
@@ -199,5 +219,6 @@ def compare_figure(runs: list[dict]) -> go.Figure:
     for run, label in zip(runs, run_labels([r["settings"] for r in runs])):
         fig.add_trace(go.Scatter(x=run["epoch"], y=run["val_score"], mode="lines", name=label))
     score = runs[-1]["score_name"] if runs else "accuracy"
-    fig.update_layout(title=f"Validation {score} of finished runs", xaxis_title="epoch", **LAYOUT)
+    fig.update_layout(title=t("fig.compare_" + ("accuracy" if score == "accuracy" else "r2")),
+                      xaxis_title=t("fig.epoch"), **LAYOUT)
     return fig

@@ -12,8 +12,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Callable
 
 import nnlib
+from ui.i18n import t
 
-DATASETS = list(nnlib.datasets.DATASETS)
+UPLOAD = "upload"  # the learner's own CSV (kept in the session, not in the URL)
+DATASETS = [*nnlib.datasets.DATASETS, UPLOAD]
 PACES = [0, 200, 50, 10]  # steps per second offered to slow training down for watching
 DISPLAY_ONLY = ("smoothing", "pace")
 TWO_D = ("xor", "moons", "circles", "spiral", "gaussians")
@@ -115,8 +117,8 @@ def from_query_params(params: dict[str, str]) -> tuple[TrainingSettings, list[st
         try:
             values[name] = parse(str(params[name]))
         except (ValueError, TypeError, OverflowError):
-            notices.append(f"The link's {name}={params[name]!r} is not valid here; "
-                           f"using {_format(getattr(defaults, name))}.")
+            notices.append(t("train.url_notice", name=name, value=repr(params[name]),
+                             default=_format(getattr(defaults, name))))
     return replace(defaults, **values), notices
 
 
